@@ -1,0 +1,49 @@
+package dev.lrsweep.core.model;
+
+import dev.lrsweep.core.data.DataBlock;
+
+/**
+ * Binary logistic regression with PyTorch's {@code nn.BCEWithLogitsLoss()} in its numerically stable form:
+ * {@code max(z, 0) − z·y + log(1 + exp(−|z|))}, labels 0 or 1. The slope of one row is {@code σ(z) − y}.
+ */
+public final class LogisticRegression extends SingleOutputModel {
+    private static final long serialVersionUID = 1L;
+
+    public LogisticRegression(int features) {
+        super(features);
+    }
+
+    @Override
+    public String type() {
+        return "logistic";
+    }
+
+    @Override
+    double rowLoss(double z, double y) {
+        return Math.max(z, 0.0) - z * y + StrictMath.log1p(StrictMath.exp(-Math.abs(z)));
+    }
+
+    @Override
+    double rowLossSlope(double z, double y) {
+        return sigmoid(z) - y;
+    }
+
+    static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + StrictMath.exp(-z));
+        }
+        double e = StrictMath.exp(z);
+        return e / (1.0 + e);
+    }
+
+    @Override
+    public String checkLabels(DataBlock data) {
+        double[] y = data.y();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 0.0 && y[i] != 1.0) {
+                return "row " + i + " has label " + y[i] + ", expected 0 or 1";
+            }
+        }
+        return null;
+    }
+}

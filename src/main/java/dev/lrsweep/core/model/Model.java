@@ -1,0 +1,48 @@
+package dev.lrsweep.core.model;
+
+import dev.lrsweep.core.data.DataBlock;
+import java.io.Serializable;
+
+/**
+ * A model with a loss, as PyTorch defines it: the mean of the per-row losses over a mini-batch.
+ *
+ * <p>Parameters live in one flat vector owned by the caller. A model holds no parameters and no state, so
+ * one instance serves every trial and thread. Rows are addressed through an order array: the mini-batch is
+ * {@code order[from] … order[to − 1]}, which lets the trainer shuffle without copying data.
+ *
+ * <p>Summation runs in a fixed order (rows in batch order, features in index order), so the same inputs give
+ * bit-identical outputs on every machine.
+ */
+public interface Model extends Serializable {
+
+    /** The name a sweep file uses: {@code linear}, {@code logistic} or {@code softmax}. */
+    String type();
+
+    /** The number of input features. */
+    int features();
+
+    /** The length of the flat parameter vector, biases included. */
+    int parameterCount();
+
+    /**
+     * The mean loss over the mini-batch and its gradient with respect to the parameters.
+     *
+     * @param gradient overwritten with the gradient of the mean loss; length {@link #parameterCount()}
+     * @return the mean loss
+     */
+    double lossAndGradient(double[] params, DataBlock data, int[] order, int from, int to, double[] gradient);
+
+    /** The mean loss over rows {@code order[from] … order[to − 1]}, or rows {@code from … to − 1} when order is null. */
+    double meanLoss(double[] params, DataBlock data, int[] order, int from, int to);
+
+    /** The mean loss over every row of the block. */
+    default double meanLoss(double[] params, DataBlock data) {
+        return meanLoss(params, data, null, 0, data.rows());
+    }
+
+    /**
+     * Describes the first label this model cannot learn from (a non-finite value, a class out of range), or
+     * returns null when every label fits.
+     */
+    String checkLabels(DataBlock data);
+}

@@ -1,0 +1,73 @@
+package dev.lrsweep.core.optim;
+
+/**
+ * Adam (Kingma and Ba, ICLR 2015), with AMSGrad (Reddi, Kale and Kumar, ICLR 2018) and, for AdamW, decoupled
+ * weight decay (Loshchilov and Hutter, ICLR 2019), exactly as {@code torch.optim.Adam} and {@code AdamW}:
+ * <pre>
+ *   t = t + 1
+ *   θ = θ·(1 − ηλ)                         (AdamW: decoupled decay, before the moments)
+ *   g = g + λθ                             (Adam: L2 decay)
+ *   m = β₁·m + (1 − β₁)·g
+ *   v = β₂·v + (1 − β₂)·g²
+ *   v̂ = max(v̂, v)                          (AMSGrad; the denominator uses v̂)
+ *   θ = θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Note where ε goes: after the bias-corrected square root, as PyTorch does.
+ */
+public final class Adam implements Optimizer {
+    private static final long serialVersionUID = 1L;
+    private static final int EXP_AVG = 0;
+    private static final int EXP_AVG_SQ = 1;
+    private static final int MAX_EXP_AVG_SQ = 2;
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean amsgrad;
+    private final boolean decoupled;
+
+    public Adam(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.amsgrad = amsgrad;
+        this.decoupled = decoupled;
+    }
+
+    @Override
+    public OptimizerState init(int parameterCount) {
+        return new OptimizerState(parameterCount, amsgrad ? 3 : 2, 0);
+    }
+
+    @Override
+    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+        long step = state.advance();
+        double[] m = state.slot(EXP_AVG);
+        double[] v = state.slot(EXP_AVG_SQ);
+        double[] vMax = amsgrad ? state.slot(MAX_EXP_AVG_SQ) : null;
+        double biasCorrection1 = 1 - StrictMath.pow(beta1, step);
+        double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
+        double stepSize = lr / biasCorrection1;
+        double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+        double shrink = 1 - lr * weightDecay;
+        for (int i = 0; i < g.length; i++) {
+            double gi = g[i];
+            if (decoupled) {
+                params[i] = params[i] * shrink;
+            } else if (weightDecay != 0) {
+                gi = gi + weightDecay * params[i];
+            }
+            m[i] = m[i] * beta1 + (1 - beta1) * gi;
+            v[i] = v[i] * beta2 + (1 - beta2) * (gi * gi);
+            double second = v[i];
+            if (amsgrad) {
+                vMax[i] = Math.max(vMax[i], v[i]);
+                second = vMax[i];
+            }
+            double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+            params[i] = params[i] + -stepSize * (m[i] / denom);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lrsweep.core.spec;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Readable, stable text for numbers and specs: {@code 0.001}, {@code 1e-08}, {@code step(step_size=500,gamma=0.5)}. */
+public final class Format {
+    private Format() {
+    }
+
+    /** A double as short as it can be while reading back exactly, without a trailing {@code .0}. */
+    public static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        String s = Double.toString(d);
+        if (s.contains("E")) {
+            BigDecimal b = new BigDecimal(s).stripTrailingZeros();
+            String mantissa = b.unscaledValue().toString();
+            int exponent = mantissa.length() - 1 - b.scale() - (mantissa.startsWith("-") ? 1 : 0);
+            String digits = mantissa.replace("-", "");
+            String m = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (d < 0 ? "-" : "") + m + "e" + (exponent < 0 ? "-" : "") + (Math.abs(exponent) < 10 ? "0" : "")
+                    + Math.abs(exponent);
+        }
+        return s;
+    }
+
+    public static String value(Object v) {
+        if (v instanceof Double d) {
+            return number(d);
+        }
+        if (v instanceof List<?> list) {
+            StringJoiner j = new StringJoiner(",", "[", "]");
+            for (Object o : list) {
+                j.add(value(o));
+            }
+            return j.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    public static String call(String type, Map<String, Object> params) {
+        if (params.isEmpty()) {
+            return type;
+        }
+        StringJoiner j = new StringJoiner(",", type + "(", ")");
+        params.forEach((k, v) -> j.add(k + "=" + value(v)));
+        return j.toString();
+    }
+}
