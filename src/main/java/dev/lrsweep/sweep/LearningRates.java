@@ -1,0 +1,69 @@
+package dev.lrsweep.sweep;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The learning-rate axis of a grid: a list of positive numbers, or a log ladder
+ * {@code {from: 1.0e-4, to: 1.0, per_decade: 2}} whose values are rounded to one significant figure, so that
+ * two per decade give 1e-4, 3e-4, 1e-3, 3e-3, … (rounding can merge neighbours when per_decade is above 3;
+ * duplicates are dropped). Values come out in increasing order.
+ */
+public final class LearningRates {
+    private LearningRates() {
+    }
+
+    /** The ladder from {@code from} to {@code to} (both included when on the ladder), {@code perDecade} per decade. */
+    public static List<Double> ladder(double from, double to, int perDecade) {
+        TreeSet<Double> out = new TreeSet<>();
+        double logFrom = Math.log10(from);
+        double logTo = Math.log10(to);
+        for (int k = 0; ; k++) {
+            double exponent = logFrom + (double) k / perDecade;
+            if (exponent > logTo + 1e-9) {
+                break;
+            }
+            out.add(oneSignificantFigure(Math.pow(10, exponent)));
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Rounds to one significant figure through decimal, so 3e-4 is the double nearest to 0.0003. */
+    public static double oneSignificantFigure(double v) {
+        return new BigDecimal(v).round(new MathContext(1)).doubleValue();
+    }
+
+    static List<Double> read(ConfigNode n) {
+        if (n.isObject()) {
+            double from = n.required("from").number();
+            double to = n.required("to").number();
+            long perDecade = n.whole("per_decade", 2, 1);
+            n.rejectUnknownKeys();
+            if (!(from > 0) || Double.isInfinite(from)) {
+                throw n.child("from").problem("must be a positive learning rate, got " + from);
+            }
+            if (!(to > 0) || Double.isInfinite(to)) {
+                throw n.child("to").problem("must be a positive learning rate, got " + to);
+            }
+            if (from > to) {
+                throw n.problem("goes from " + from + " to " + to + ": from must not exceed to");
+            }
+            if (perDecade > 1000) {
+                throw n.child("per_decade").problem("must be at most 1000, got " + perDecade);
+            }
+            return ladder(from, to, (int) perDecade);
+        }
+        List<Double> out = new ArrayList<>();
+        for (ConfigNode c : n.list()) {
+            double v = c.number();
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw c.problem("must be a positive learning rate, got " + ConfigNode.describe(c.raw()));
+            }
+            out.add(v);
+        }
+        return out;
+    }
+}

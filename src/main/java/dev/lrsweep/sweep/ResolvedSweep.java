@@ -1,0 +1,110 @@
+package dev.lrsweep.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.lrsweep.core.spec.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fully resolved sweep as YAML: every default filled in, every optimizer and schedule parameter explicit.
+ * Reading it back with {@link SweepFile#parse} gives the same sweep.
+ */
+public final class ResolvedSweep {
+    private ResolvedSweep() {
+    }
+
+    public static String yaml(SweepConfig c) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", c.name());
+        root.put("seed", c.seed());
+        SweepConfig.Data d = c.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", d.path());
+        data.put("format", d.format());
+        data.put("options", d.options());
+        data.put("label", d.label());
+        if (d.vectorColumn() != null) {
+            data.put("features", d.vectorColumn());
+        } else if (d.features() != null) {
+            data.put("features", d.features());
+        }
+        data.put("validation", d.validationPath() != null ? d.validationPath() : d.validationFraction());
+        data.put("standardize", d.standardize());
+        if (d.maxRows() > 0) {
+            data.put("max_rows", d.maxRows());
+        }
+        data.put("storage", d.storage());
+        root.put("data", data);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("type", c.model().type());
+        if (c.model().classes() > 0) {
+            model.put("classes", c.model().classes());
+        }
+        model.put("init", spec(c.model().init()));
+        root.put("model", model);
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("learning_rates", c.grid().learningRates());
+        grid.put("schedules", specs(c.grid().schedules()));
+        List<Object> batches = new ArrayList<>();
+        for (int b : c.grid().batchSizes()) {
+            batches.add(b == SweepConfig.Grid.FULL_BATCH ? "full" : b);
+        }
+        grid.put("batch_sizes", batches);
+        grid.put("optimizers", specs(c.grid().optimizers()));
+        grid.put("seeds", c.grid().seeds());
+        root.put("grid", grid);
+        Map<String, Object> train = new LinkedHashMap<>();
+        if (c.train().budget().epochs() > 0) {
+            train.put("epochs", c.train().budget().epochs());
+        } else {
+            train.put("steps", c.train().budget().steps());
+        }
+        train.put("shuffle", c.train().shuffle());
+        train.put("eval_every", c.train().evalEvery());
+        train.put("eval_rows", c.train().evalRows());
+        train.put("log_every", c.train().logEvery());
+        train.put("clip_grad_norm", Double.isNaN(c.train().clipGradNorm()) ? null : c.train().clipGradNorm());
+        root.put("train", train);
+        Map<String, Object> diagnose = new LinkedHashMap<>();
+        diagnose.put("divergence_factor", c.diagnose().divergenceFactor());
+        diagnose.put("oscillation_tolerance", c.diagnose().thresholds().oscillationTolerance());
+        diagnose.put("oscillation_rises", c.diagnose().thresholds().oscillationRises());
+        diagnose.put("zigzag_cosine", c.diagnose().thresholds().zigzagCosine());
+        diagnose.put("slow_fraction", c.diagnose().thresholds().slowFraction());
+        diagnose.put("falling_fraction", c.diagnose().thresholds().fallingFraction());
+        root.put("diagnose", diagnose);
+        root.put("rank_by", c.rankBy());
+        root.put("output", c.output());
+        try {
+            ObjectMapper mapper = new ObjectMapper(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Object> specs(List<Spec> specs) {
+        List<Object> out = new ArrayList<>();
+        for (Spec s : specs) {
+            out.add(spec(s));
+        }
+        return out;
+    }
+
+    private static Object spec(Spec s) {
+        if (s.values().isEmpty()) {
+            return s.type();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", s.type());
+        m.putAll(s.values());
+        return m;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.lrsweep.sweep;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lrsweep.core.diagnose.Thresholds;
+import dev.lrsweep.core.model.Models;
+import dev.lrsweep.core.optim.Optimizers;
+import dev.lrsweep.core.schedule.Schedules;
+import dev.lrsweep.core.spec.Spec;
+import dev.lrsweep.core.spec.SpecException;
+import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a sweep file strictly. Unknown keys, wrong types and impossible values are refused with the key named,
+ * before any Spark job starts. Optimizer and schedule parameters use PyTorch's names and are checked by the
+ * core's factories.
+ */
+public final class SweepFile {
+    private SweepFile() {
+    }
+
+    public static SweepConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("sweep file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("sweep file " + file + " cannot be read: " + e.getMessage());
+        }
+        String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        try {
+            return parse(text, base);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses sweep-file text; {@code defaultName} names the sweep when the file does not. */
+    public static SweepConfig parse(String yaml, String defaultName) {
+        JsonNode tree;
+        try {
+            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            tree = mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        ConfigNode root = new ConfigNode(tree, "");
+        if (!root.isObject()) {
+            throw new ConfigException("the sweep file must be a mapping of keys (name, data, model, grid, …), got "
+                    + ConfigNode.describe(tree));
+        }
+        String name = root.text("name", defaultName);
+        long seed = root.child("seed").isNull() ? 0 : root.child("seed").whole();
+        SweepConfig.Data data = data(root.required("data").object());
+        SweepConfig.ModelSettings model = model(root.required("model").object());
+        SweepConfig.Train train = train(root.child("train"));
+        SweepConfig.Grid grid = grid(root.required("grid").object(), train);
+        SweepConfig.Diagnose diagnose = diagnose(root.child("diagnose"));
+        String rankBy = root.choice("rank_by", data.hasValidation() ? "final_val_loss" : "final_train_loss",
+                SweepConfig.RANK_BY);
+        if (!data.hasValidation() && rankBy.endsWith("val_loss")) {
+            throw new ConfigException("rank_by " + rankBy + " needs validation rows, but data.validation is 0;"
+                    + " use final_train_loss or set data.validation");
+        }
+        String output = root.text("output", "results/" + name);
+        root.rejectUnknownKeys();
+        return new SweepConfig(name, seed, data, model, grid, train, diagnose, rankBy, output);
+    }
+
+    private static SweepConfig.Data data(ConfigNode n) {
+        String path = n.required("path").text();
+        String format = n.choice("format", "parquet", SweepConfig.FORMATS);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (format.equals("csv")) {
+            options.put("header", "true");
+            options.put("inferSchema", "true");
+        }
+        options.putAll(n.child("options").stringMap());
+        String label = n.text("label", "label");
+        List<String> features = null;
+        String vector = null;
+        ConfigNode f = n.child("features");
+        if (!f.isNull()) {
+            if (f.raw().isTextual()) {
+                vector = f.text();
+            } else {
+                features = new ArrayList<>();
+                for (ConfigNode c : f.list()) {
+                    features.add(c.text());
+                }
+                if (features.isEmpty()) {
+                    throw f.problem("must name at least one column (or be left out for every numeric column)");
+                }
+                if (features.contains(label)) {
+                    throw f.problem("must not contain the label column " + label);
+                }
+            }
+        } else if (format.equals("libsvm")) {
+            vector = "features";
+        }
+        double fraction = 0;
+        String validationPath = null;
+        ConfigNode v = n.child("validation");
+        if (!v.isNull()) {
+            if (v.raw().isTextual() && !looksNumeric(v.raw().asText())) {
+                validationPath = v.text();
+            } else {
+                fraction = v.number();
+                if (!(fraction >= 0 && fraction < 1)) {
+                    throw v.problem("must be a fraction in [0, 1) or a path, got " + ConfigNode.describe(v.raw()));
+                }
+            }
+        }
+        boolean standardize = n.flag("standardize", false);
+        long maxRows = n.whole("max_rows", 0, 1);
+        String storage = n.choice("storage", "float64", List.of("float64", "float32"));
+        n.rejectUnknownKeys();
+        return new SweepConfig.Data(path, format, options, label, features, vector, fraction, validationPath,
+                standardize, maxRows, storage);
+    }
+
+    private static boolean looksNumeric(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static SweepConfig.ModelSettings model(ConfigNode n) {
+        String type = n.choice("type", null, Models.TYPES);
+        if (type == null) {
+            throw ConfigNode.problem("model.type", "is required: one of " + String.join(", ", Models.TYPES));
+        }
+        int classes = 0;
+        if (n.has("classes")) {
+            if (!type.equals("softmax")) {
+                throw n.child("classes").problem("applies to softmax only");
+            }
+            classes = (int) n.whole("classes", 0, 2);
+        }
+        ConfigNode init = n.child("init");
+        Spec initSpec = init.isNull() ? Spec.of("zeros") : spec(init);
+        if (!Models.INITIALISATIONS.contains(initSpec.type())) {
+            throw init.problem("must be one of " + String.join(", ", Models.INITIALISATIONS) + ", got " + initSpec.type());
+        }
+        try {
+            Models.initialParameters(Models.create("linear", 1, 0), initSpec, 0);
+        } catch (SpecException e) {
+            throw new ConfigException(init.path() + "." + e.getMessage());
+        }
+        n.rejectUnknownKeys();
+        return new SweepConfig.ModelSettings(type, classes, initSpec);
+    }
+
+    private static SweepConfig.Train train(ConfigNode n) {
+        if (!n.isNull()) {
+            n.object();
+        }
+        if (n.has("epochs") && n.has("steps")) {
+            throw n.problem("takes epochs or steps, not both");
+        }
+        Budget budget = n.has("steps") ? Budget.ofSteps(n.whole("steps", 0, 1)) : Budget.ofEpochs(n.whole("epochs", 1, 1));
+        n.child(n.has("steps") ? "epochs" : "steps");
+        boolean shuffle = n.flag("shuffle", true);
+        int evalEvery = (int) n.whole("eval_every", 50, 1);
+        int evalRows = (int) n.whole("eval_rows", 10_000, 1);
+        int logEvery = (int) n.whole("log_every", 10, 1);
+        ConfigNode clip = n.child("clip_grad_norm");
+        double clipNorm = Double.NaN;
+        if (!clip.isNull()) {
+            clipNorm = clip.number();
+            if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+                throw clip.problem("must be a positive number or null, got " + ConfigNode.describe(clip.raw()));
+            }
+        }
+        n.rejectUnknownKeys();
+        return new SweepConfig.Train(budget, shuffle, evalEvery, evalRows, logEvery, clipNorm);
+    }
+
+    private static SweepConfig.Diagnose diagnose(ConfigNode n) {
+        if (!n.isNull()) {
+            n.object();
+        }
+        Thresholds d = Thresholds.defaults();
+        double factor = n.number("divergence_factor", TrainingSettings.DEFAULT_DIVERGENCE_FACTOR);
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw n.child("divergence_factor").problem("must be a number above 1, got " + factor);
+        }
+        try {
+            Thresholds t = new Thresholds(
+                    n.number("oscillation_tolerance", d.oscillationTolerance()),
+                    (int) n.whole("oscillation_rises", d.oscillationRises(), 1),
+                    n.number("zigzag_cosine", d.zigzagCosine()),
+                    n.number("slow_fraction", d.slowFraction()),
+                    n.number("falling_fraction", d.fallingFraction()));
+            n.rejectUnknownKeys();
+            return new SweepConfig.Diagnose(factor, t);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("diagnose." + e.getMessage());
+        }
+    }
+
+    private static SweepConfig.Grid grid(ConfigNode n, SweepConfig.Train train) {
+        List<Double> rates = LearningRates.read(n.required("learning_rates"));
+        long checkSteps = train.budget().steps() > 0 ? train.budget().steps() : 1L << 40;
+        List<Spec> schedules = new ArrayList<>();
+        ConfigNode s = n.child("schedules");
+        for (ConfigNode c : s.isNull() ? List.<ConfigNode>of() : s.list()) {
+            Spec spec = spec(c);
+            try {
+                schedules.add(Schedules.create(spec, 1.0, checkSteps).spec().spec());
+            } catch (SpecException e) {
+                throw new ConfigException(c.path() + "." + e.getMessage());
+            }
+        }
+        if (s.isNull()) {
+            schedules.add(Spec.of("constant"));
+        }
+        List<Integer> batches = new ArrayList<>();
+        for (ConfigNode c : n.required("batch_sizes").list()) {
+            if (c.raw().isTextual() && c.raw().asText().equals("full")) {
+                batches.add(SweepConfig.Grid.FULL_BATCH);
+            } else {
+                long b = c.raw().isNumber() ? c.whole() : -2;
+                if (b < 1 || b > Integer.MAX_VALUE) {
+                    throw c.problem("must be a whole number of at least 1, or full; got " + ConfigNode.describe(c.raw()));
+                }
+                batches.add((int) b);
+            }
+        }
+        List<Spec> optimizers = new ArrayList<>();
+        for (ConfigNode c : n.required("optimizers").list()) {
+            try {
+                optimizers.add(Optimizers.create(spec(c)).spec().spec());
+            } catch (SpecException e) {
+                throw new ConfigException(c.path() + "." + e.getMessage());
+            }
+        }
+        List<Long> seeds = new ArrayList<>();
+        ConfigNode sd = n.child("seeds");
+        for (ConfigNode c : sd.isNull() ? List.<ConfigNode>of() : sd.list()) {
+            seeds.add(c.whole());
+        }
+        if (sd.isNull()) {
+            seeds.add(0L);
+        }
+        n.rejectUnknownKeys();
+        requireSome("learning_rates", rates);
+        requireSome("schedules", schedules);
+        requireSome("batch_sizes", batches);
+        requireSome("optimizers", optimizers);
+        requireSome("seeds", seeds);
+        return new SweepConfig.Grid(List.copyOf(distinct(rates)), List.copyOf(distinct(schedules)),
+                List.copyOf(distinct(batches)), List.copyOf(distinct(optimizers)), List.copyOf(distinct(seeds)));
+    }
+
+    private static void requireSome(String key, List<?> values) {
+        if (values.isEmpty()) {
+            throw ConfigNode.problem("grid." + key, "is empty, so the grid has no trials");
+        }
+    }
+
+    private static <T> List<T> distinct(List<T> list) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(list));
+    }
+
+    /** An optimizer, schedule or initialisation: a name, or a mapping with {@code type} and parameters. */
+    static Spec spec(ConfigNode n) {
+        if (n.raw() != null && n.raw().isTextual()) {
+            return Spec.of(n.raw().asText());
+        }
+        if (!n.isObject()) {
+            throw n.problem("must be a name or a mapping with a type, got " + ConfigNode.describe(n.raw()));
+        }
+        if (!n.has("type")) {
+            throw n.problem("needs a type");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.raw().fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("type")) {
+                values.put(e.getKey(), value(e.getValue(), n.path() + "." + e.getKey()));
+            }
+        }
+        try {
+            return new Spec(n.raw().get("type").asText(), values);
+        } catch (SpecException e) {
+            throw new ConfigException(n.path() + "." + e.getMessage());
+        }
+    }
+
+    private static Object value(JsonNode v, String path) {
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            return looksNumeric(v.asText()) ? Double.parseDouble(v.asText().trim()) : v.asText();
+        }
+        if (v.isArray()) {
+            List<Double> list = new ArrayList<>();
+            for (JsonNode e : v) {
+                if (!(e.isNumber() || e.isTextual() && looksNumeric(e.asText()))) {
+                    throw new ConfigException(path + " must be a list of numbers, got " + ConfigNode.describe(e));
+                }
+                list.add(e.isNumber() ? e.asDouble() : Double.parseDouble(e.asText().trim()));
+            }
+            return list;
+        }
+        throw new ConfigException(path + " must be a number, true/false, a name or a list of numbers, got "
+                + ConfigNode.describe(v));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lrsweep.sweep;
+
+import dev.lrsweep.core.data.SplitMix64;
+import dev.lrsweep.core.model.Model;
+import dev.lrsweep.core.model.Models;
+import dev.lrsweep.core.optim.Optimizers;
+import dev.lrsweep.core.schedule.Schedules;
+import dev.lrsweep.core.spec.SpecException;
+import dev.lrsweep.core.train.TrainingSettings;
+import dev.lrsweep.core.train.TrialPlan;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Turns trials into training plans once the training data's shape is known: the real batch size (for
+ * {@code full}), the run length, the schedule built for that length, and the seeds.
+ *
+ * <p>A trial's randomness, its epoch shuffles and its initial parameters, comes from the sweep seed and the
+ * trial's grid seed alone: never from where or when it runs, so a retried task repeats its trial bit for bit.
+ * Trials that differ only in learning rate, optimizer or schedule therefore see the same mini-batches in the same
+ * order from the same start, which makes them directly comparable.
+ */
+public final class TrialPlanner implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final SweepConfig config;
+    private final Model model;
+    private final long trainingRows;
+    private final TrainingSettings settings;
+
+    public TrialPlanner(SweepConfig config, int features, int classes, long trainingRows) {
+        this.config = config;
+        this.model = Models.create(config.model().type(), features, classes);
+        this.trainingRows = trainingRows;
+        this.settings = config.trainingSettings();
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** The batch size a trial really uses. */
+    public int batchSize(TrialSpec trial) {
+        return trial.batchSize() == SweepConfig.Grid.FULL_BATCH ? (int) trainingRows : trial.batchSize();
+    }
+
+    /** The number of updates a trial makes. */
+    public long totalSteps(TrialSpec trial) {
+        return config.train().budget().totalSteps(TrialPlan.stepsPerEpoch(trainingRows, batchSize(trial)));
+    }
+
+    /** The seed of a trial's shuffles: from the sweep seed and the trial's grid seed. */
+    public long dataSeed(TrialSpec trial) {
+        return SplitMix64.derive(config.seed(), trial.seed());
+    }
+
+    public TrialPlan plan(TrialSpec trial) {
+        long total = totalSteps(trial);
+        long seed = dataSeed(trial);
+        return new TrialPlan(model, Optimizers.create(trial.optimizer()).optimizer(),
+                Schedules.create(trial.schedule(), trial.learningRate(), total).schedule(),
+                batchSize(trial), total, seed,
+                Models.initialParameters(model, config.model().init(), SplitMix64.derive(seed, -1)), settings);
+    }
+
+    /**
+     * Checks, before any training, what depends on the data: batch sizes against the training rows and
+     * schedules against the run lengths (a warm-up longer than the run, a one-cycle phase with no steps).
+     *
+     * @throws ConfigException naming the grid entry
+     */
+    public void check(List<TrialSpec> trials) {
+        List<Integer> batches = config.grid().batchSizes();
+        for (int i = 0; i < batches.size(); i++) {
+            if (batches.get(i) != SweepConfig.Grid.FULL_BATCH && batches.get(i) > trainingRows) {
+                throw new ConfigException("grid.batch_sizes[" + i + "] (" + batches.get(i) + ") exceeds the "
+                        + trainingRows + " training rows; use a smaller size, or full for full-batch training");
+            }
+        }
+        for (TrialSpec t : trials) {
+            try {
+                Schedules.create(t.schedule(), t.learningRate(), totalSteps(t));
+            } catch (SpecException e) {
+                int i = config.grid().schedules().indexOf(t.schedule());
+                throw new ConfigException("grid.schedules[" + i + "]." + e.getMessage() + " (batch size "
+                        + batchSize(t) + ", " + config.train().budget() + ")");
+            } catch (ArithmeticException e) {
+                throw new ConfigException("train: the run of trial " + t.trialId() + " is too long to count");
+            }
+        }
+    }
+}
