@@ -1,6 +1,6 @@
 package dev.lrsweep.core.diagnose;
 
-import static dev.lrsweep.core.spec.Format.number;
+import static dev.lrsweep.core.spec.Format.significant;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -73,34 +73,27 @@ public final class Diagnoser {
     private String reason(Status status, Evidence e, double fraction, double groupBest, boolean falling) {
         return switch (status) {
             case DIVERGED -> "diverged at step " + e.divergedAt()
-                    + (e.divergenceBegan() > 0 ? " after its loss bottomed out at " + number(round(e.bestLoss()))
+                    + (e.divergenceBegan() > 0 ? " after its loss bottomed out at " + significant(e.bestLoss(), 4)
                     + " at step " + e.divergenceBegan() : "")
                     + ": " + e.divergenceCause();
             case OSCILLATING -> "oscillating: the evaluated training loss rose " + e.rises() + " times by more than "
                     + percent(thresholds.oscillationTolerance()) + " of the initial loss, the largest rise "
                     + percent(e.largestRise()) + " at step " + e.largestRiseStep();
             case ZIGZAG -> "zigzag: consecutive updates point against each other (mean cosine "
-                    + number(round(e.meanCosine())) + " over " + e.cosines() + " points) while the loss went from "
-                    + number(round(e.initialLoss())) + " to " + number(round(e.finalLoss()));
-            case SLOW -> "slow: reduced the loss by " + number(round(e.reduction())) + ", " + percent(fraction)
-                    + " of the best in its group (" + number(round(groupBest)) + "), and still falling at the end";
-            case PLATEAUED -> "plateaued at " + number(round(e.finalLoss())) + ": reduced the loss by "
-                    + number(round(e.reduction())) + ", " + percent(fraction) + " of the best in its group ("
-                    + number(round(groupBest)) + "), and no longer falling";
-            case OK -> "ok: the loss fell from " + number(round(e.initialLoss())) + " to "
-                    + number(round(e.finalLoss())) + (falling ? " and is still falling" : "");
+                    + significant(e.meanCosine(), 4) + " over " + e.cosines() + " points) while the loss went from "
+                    + significant(e.initialLoss(), 4) + " to " + significant(e.finalLoss(), 4);
+            case SLOW -> "slow: reduced the loss by " + significant(e.reduction(), 4) + ", " + percent(fraction)
+                    + " of the best in its group (" + significant(groupBest, 4) + "), and still falling at the end";
+            case PLATEAUED -> "plateaued at " + significant(e.finalLoss(), 4) + ": reduced the loss by "
+                    + significant(e.reduction(), 4) + ", " + percent(fraction) + " of the best in its group ("
+                    + significant(groupBest, 4) + "), and no longer falling";
+            case OK -> "ok: the loss fell from " + significant(e.initialLoss(), 4) + " to "
+                    + significant(e.finalLoss(), 4) + (falling ? " and is still falling" : "");
         };
     }
 
     private static String percent(double fraction) {
-        return number(round(100 * fraction)) + "%";
+        return significant(100 * fraction, 4) + "%";
     }
 
-    /** Four significant figures, for sentences. */
-    static double round(double v) {
-        if (!Double.isFinite(v) || v == 0) {
-            return v;
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
-    }
 }

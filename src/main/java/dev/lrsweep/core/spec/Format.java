@@ -28,6 +28,14 @@ public final class Format {
         return s;
     }
 
+    /** A double rounded to {@code digits} significant figures, for sentences: {@code 40.95}. */
+    public static String significant(double d, int digits) {
+        if (!Double.isFinite(d) || d == 0) {
+            return number(d);
+        }
+        return number(new BigDecimal(d).round(new java.math.MathContext(digits)).doubleValue());
+    }
+
     public static String value(Object v) {
         if (v instanceof Double d) {
             return number(d);

@@ -91,7 +91,7 @@ public final class TrainingKernel {
             double ema = state.lossEma / (1 - StrictMath.pow(beta, t));
             if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
                 state.divergedAt = t;
-                state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.number(loss)
+                state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.significant(loss, 4)
                         + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
                 curve.add(t, epochOf(t), lr, loss, ema, norm, Double.NaN, Double.NaN, Double.NaN);
                 return;
@@ -111,9 +111,9 @@ public final class TrainingKernel {
                 double limit = settings.divergenceFactor() * state.initialTrainLoss;
                 if (!Double.isFinite(trainLoss) || (state.initialTrainLoss > 0 && trainLoss > limit)) {
                     state.divergedAt = t;
-                    state.divergenceCause = "the training loss " + Format.number(trainLoss) + " at step " + t
-                            + " exceeds " + Format.number(settings.divergenceFactor()) + " × the initial "
-                            + Format.number(state.initialTrainLoss);
+                    state.divergenceCause = "the training loss " + Format.significant(trainLoss, 4) + " at step "
+                            + t + " exceeds " + Format.number(settings.divergenceFactor()) + " × the initial "
+                            + Format.significant(state.initialTrainLoss, 4);
                 }
             }
             if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == toStep) {

@@ -1,0 +1,82 @@
+package dev.lrsweep.cli;
+
+import dev.lrsweep.core.spec.Format;
+import dev.lrsweep.sweep.CostEstimate;
+import dev.lrsweep.sweep.Grid;
+import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.sweep.SweepFile;
+import dev.lrsweep.sweep.TrialSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code grid CONFIG}: a dry run that expands the grid and estimates its cost, without starting Spark. */
+@Command(name = "grid", mixinStandardHelpOptions = true,
+        description = {"Expand a sweep's grid and estimate its cost, without starting Spark.",
+            "Prints the axes, the number of trials, the cost in sample-gradients and the first trials."})
+public final class GridCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep file (YAML).")
+    Path config;
+
+    @Option(names = "--rows", paramLabel = "N",
+            description = "Rows in the data set, to turn the cost into a figure (the data is not read).")
+    Long rows;
+
+    @Option(names = "--all", description = "List every trial, not only the first 20.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SweepConfig c = SweepFile.read(config);
+        SweepConfig.Grid g = c.grid();
+        List<TrialSpec> trials = Grid.expand(c);
+        out.printf("sweep %s: %d trials = %d learning rates × %d schedules × %d batch sizes × %d optimizers × %d seeds%n",
+                c.name(), trials.size(), g.learningRates().size(), g.schedules().size(), g.batchSizes().size(),
+                g.optimizers().size(), g.seeds().size());
+        out.println("  learning rates: " + String.join(", ", g.learningRates().stream().map(Format::number).toList()));
+        out.println("  schedules:      " + String.join("; ", trials.stream().map(TrialSpec::scheduleReadable).distinct().toList()));
+        out.println("  batch sizes:    " + String.join(", ", g.batchSizes().stream().map(GridCommand::batch).toList()));
+        out.println("  optimizers:     " + String.join("; ", trials.stream().map(TrialSpec::optimizerReadable).distinct().toList()));
+        out.println("  seeds:          " + String.join(", ", g.seeds().stream().map(String::valueOf).toList()));
+        out.println("  budget:         " + c.train().budget() + " per trial, model " + c.model().type());
+        if (rows == null) {
+            if (c.train().budget().epochs() > 0) {
+                out.printf("cost: %d trials × %d epochs × N training rows = %s·N sample-gradients"
+                                + " (give --rows N for a figure)%n", trials.size(), c.train().budget().epochs(),
+                        Format.number((double) trials.size() * c.train().budget().epochs()));
+            } else {
+                out.println("cost: give --rows N (the data set's rows) for a figure");
+            }
+        } else {
+            CostEstimate e = CostEstimate.of(c, trials, rows);
+            out.printf("cost: %s sample-gradients for %d training rows (%d held out), plus %s sample-losses of evaluation%n",
+                    Format.significant(e.gradients(), 3), e.trainingRows(), e.validationRows(),
+                    Format.significant(e.evaluations(), 3));
+        }
+        int shown = all ? trials.size() : Math.min(20, trials.size());
+        out.printf("%-16s  %-9s  %-28s  %-36s  %-6s  %s%n", "trial_id", "lr", "optimizer", "schedule", "batch", "seed");
+        for (TrialSpec t : trials.subList(0, shown)) {
+            out.printf("%-16s  %-9s  %-28s  %-36s  %-6s  %d%n", t.trialId(), Format.number(t.learningRate()),
+                    t.optimizerReadable(), t.scheduleReadable(), batch(t.batchSize()), t.seed());
+        }
+        if (shown < trials.size()) {
+            out.printf("… and %d more (--all lists them)%n", trials.size() - shown);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String batch(int b) {
+        return b == SweepConfig.Grid.FULL_BATCH ? "full" : Integer.toString(b);
+    }
+}
