@@ -49,7 +49,8 @@ public final class LearningRates {
                 throw n.child("to").problem("must be a positive learning rate, got " + to);
             }
             if (from > to) {
-                throw n.problem("goes from " + from + " to " + to + ": from must not exceed to");
+                throw n.problem("goes from " + dev.lrsweep.core.spec.Format.number(from) + " to "
+                        + dev.lrsweep.core.spec.Format.number(to) + ": from must not exceed to");
             }
             if (perDecade > 1000) {
                 throw n.child("per_decade").problem("must be at most 1000, got " + perDecade);

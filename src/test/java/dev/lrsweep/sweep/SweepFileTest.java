@@ -1,0 +1,140 @@
+package dev.lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SweepFileTest {
+    static final String VALID = """
+            name: t
+            seed: 7
+            data:
+              path: data/x
+              format: csv
+              label: y
+              features: [a, b]
+              validation: 0.2
+            model:
+              type: logistic
+            grid:
+              learning_rates: {from: 1e-4, to: 1.0, per_decade: 2}
+              schedules: [constant, cosine, {type: warmup_cosine, warmup_fraction: 0.05}, {type: step, step_size: 500, gamma: 0.5}]
+              batch_sizes: [32, 256, full]
+              optimizers: [sgd, momentum, adam, {type: adamw, weight_decay: 0.01}]
+              seeds: [1]
+            train:
+              epochs: 5
+            """;
+
+    static SweepConfig parse(String yaml) {
+        return SweepFile.parse(yaml, "sweep");
+    }
+
+    @Test
+    @DisplayName("a valid sweep file is read with its defaults filled in")
+    void aValidSweepFileIsReadWithItsDefaultsFilledIn() {
+        SweepConfig c = parse(VALID);
+        assertEquals(List.of(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0), c.grid().learningRates());
+        assertEquals(9 * 4 * 3 * 4, c.grid().size());
+        assertEquals(List.of(32, 256, SweepConfig.Grid.FULL_BATCH), c.grid().batchSizes());
+        assertEquals("true", c.data().options().get("header"));
+        assertEquals("final_val_loss", c.rankBy());
+        assertEquals("results/t", c.output());
+        assertEquals(50, c.train().evalEvery());
+        assertTrue(Double.isNaN(c.train().clipGradNorm()));
+    }
+
+    @Test
+    @DisplayName("the resolved sweep reads back as the same sweep")
+    void theResolvedSweepReadsBackAsTheSameSweep() {
+        SweepConfig c = parse(VALID);
+        assertEquals(c, parse(ResolvedSweep.yaml(c)));
+    }
+
+    @Test
+    @DisplayName("trial ids are stable and differ between trials")
+    void trialIdsAreStableAndDifferBetweenTrials() {
+        List<TrialSpec> a = Grid.expand(parse(VALID));
+        List<TrialSpec> b = Grid.expand(parse(VALID));
+        assertEquals(a, b);
+        assertEquals(a.size(), a.stream().map(TrialSpec::trialId).distinct().count());
+        assertEquals("adamw", a.get(a.size() - 1).optimizerReadable());
+        assertTrue(a.stream().anyMatch(t -> t.scheduleReadable().equals("step(step_size=500,gamma=0.5)")));
+    }
+
+    @Test
+    @DisplayName("without validation rows the ranking defaults to the final training loss")
+    void withoutValidationRowsTheRankingDefaultsToTheFinalTrainingLoss() {
+        SweepConfig c = parse(VALID.replace("validation: 0.2", "validation: 0"));
+        assertEquals("final_train_loss", c.rankBy());
+        assertNull(c.data().validationPath());
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("an unknown key, with the closest name", VALID.replace("seed: 7", "sede: 7"),
+                        "sede is not a known key (did you mean seed?)"),
+                Arguments.of("an unknown nested key", VALID.replace("label: y", "lable: y"),
+                        "data.lable is not a known key (did you mean label?)"),
+                Arguments.of("a wrong type", VALID.replace("epochs: 5", "epochs: many"), "train.epochs must be a number"),
+                Arguments.of("a negative learning rate", VALID.replace("{from: 1e-4, to: 1.0, per_decade: 2}", "[0.1, -0.01]"),
+                        "grid.learning_rates[1] must be a positive learning rate"),
+                Arguments.of("a zero learning rate", VALID.replace("{from: 1e-4, to: 1.0, per_decade: 2}", "[0]"),
+                        "grid.learning_rates[0] must be a positive learning rate"),
+                Arguments.of("from above to", VALID.replace("from: 1e-4, to: 1.0", "from: 1.0, to: 1e-4"),
+                        "grid.learning_rates goes from 1 to 1e-04: from must not exceed to"),
+                Arguments.of("an empty grid axis", VALID.replace("seeds: [1]", "seeds: []"), "grid.seeds is empty"),
+                Arguments.of("an unknown optimizer", VALID.replace("[sgd, momentum,", "[sgd, adma,"),
+                        "grid.optimizers[1].type names no optimizer: adma (did you mean adam?)"),
+                Arguments.of("an unknown schedule", VALID.replace("[constant, cosine,", "[constant, cosin,"),
+                        "grid.schedules[1].type names no schedule: cosin (did you mean cosine?)"),
+                Arguments.of("an unknown optimizer parameter", VALID.replace("weight_decay: 0.01}", "weight_decai: 0.01}"),
+                        "grid.optimizers[3].weight_decai is not a parameter of adamw (did you mean weight_decay?)"),
+                Arguments.of("pct_start outside (0, 1)", VALID.replace("constant, cosine,", "{type: one_cycle, pct_start: 1.2}, cosine,"),
+                        "grid.schedules[0].pct_start must lie in (0, 1), got 1.2"),
+                Arguments.of("a warm-up longer than a step budget", VALID.replace("epochs: 5", "steps: 10")
+                                .replace("constant, cosine,", "{type: cosine, warmup_steps: 20}, cosine,"),
+                        "grid.schedules[0].warmup_steps (20) must be shorter than the run (10 steps)"),
+                Arguments.of("batch size 0", VALID.replace("[32, 256, full]", "[32, 0]"),
+                        "grid.batch_sizes[1] must be a whole number of at least 1, or full; got 0"),
+                Arguments.of("epochs 0", VALID.replace("epochs: 5", "epochs: 0"), "train.epochs must be at least 1, got 0"),
+                Arguments.of("a validation fraction of 1", VALID.replace("validation: 0.2", "validation: 1"),
+                        "data.validation must be a fraction in [0, 1) or a path"),
+                Arguments.of("softmax with one class", VALID.replace("type: logistic", "type: softmax\n  classes: 1"),
+                        "model.classes must be at least 2, got 1"),
+                Arguments.of("classes on a binary model", VALID.replace("type: logistic", "type: logistic\n  classes: 3"),
+                        "model.classes applies to softmax only"),
+                Arguments.of("an unknown model", VALID.replace("type: logistic", "type: logistik"),
+                        "model.type must be one of linear, logistic, softmax, got logistik (did you mean logistic?)"),
+                Arguments.of("an unknown data format", VALID.replace("format: csv", "format: xlsx"),
+                        "data.format must be one of parquet, csv, libsvm, orc, json, got xlsx"),
+                Arguments.of("ranking by validation loss without validation rows",
+                        VALID.replace("validation: 0.2", "validation: 0") + "rank_by: best_val_loss\n",
+                        "rank_by best_val_loss needs validation rows"),
+                Arguments.of("both epochs and steps", VALID.replace("epochs: 5", "epochs: 5\n  steps: 10"),
+                        "train takes epochs or steps, not both"),
+                Arguments.of("a duplicate key", VALID.replace("seed: 7", "seed: 7\nseed: 8"), "is not valid YAML"),
+                Arguments.of("a missing data section", VALID.replace("data:", "dta:"), "data is required"),
+                Arguments.of("a non-positive clip norm", VALID.replace("epochs: 5", "epochs: 5\n  clip_grad_norm: 0"),
+                        "train.clip_grad_norm must be a positive number or null"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    @DisplayName("a bad sweep file is refused with one line that names the key")
+    void aBadSweepFileIsRefusedWithOneLineThatNamesTheKey(String what, String yaml, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
+        assertTrue(e.getMessage().contains(message), "message was: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertEquals(2, e.exitCode());
+    }
+}
