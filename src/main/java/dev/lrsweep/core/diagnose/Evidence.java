@@ -15,7 +15,7 @@ import java.io.Serializable;
  * @param bestValLoss       the lowest validation loss, at {@code bestValStep} (-1 without validation rows)
  * @param evaluations       the number of evaluation points
  * @param rises             rises between consecutive evaluation points larger than the tolerance's share of
- *                          the initial loss
+ *                          the initial loss (of 1 when the initial loss is 0)
  * @param largestRise       the largest rise, as a fraction of the initial loss, ending at {@code largestRiseStep}
  * @param meanCosine        the mean cosine between consecutive updates over the recorded points that have one,
  *                          NaN when none has
@@ -85,7 +85,7 @@ public record Evidence(long steps, double initialLoss, double finalLoss, double 
             if (evaluations == 1) {
                 initial = loss;
             } else {
-                double rise = (loss - previous) / Math.abs(initial);
+                double rise = (loss - previous) / (initial != 0 ? Math.abs(initial) : 1.0);
                 if (rise > tolerance) {
                     rises++;
                 }

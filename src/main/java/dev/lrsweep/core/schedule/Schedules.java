@@ -42,7 +42,14 @@ public final class Schedules {
         Spec.Reader r = spec.reader();
         long warmup = 0;
         double startFactor = 1.0 / 3.0;
-        boolean wrapped = !spec.type().equals("warmup_cosine") && r.given("warmup_steps");
+        boolean ownWarmup = spec.type().equals("warmup_cosine");
+        boolean wrapped = !ownWarmup && r.given("warmup_steps");
+        if (!ownWarmup) {
+            r.accept("warmup_steps", "warmup_start_factor");
+            if (!wrapped && r.given("warmup_start_factor")) {
+                throw new SpecException("warmup_start_factor", "needs warmup_steps");
+            }
+        }
         if (wrapped) {
             warmup = r.whole("warmup_steps", null, 0);
             startFactor = r.number("warmup_start_factor", 1.0 / 3.0);
@@ -141,7 +148,7 @@ public final class Schedules {
         for (int i = 0; i < m.length; i++) {
             double v = list.get(i);
             if (v != Math.rint(v) || v < 1 || (i > 0 && v < m[i - 1])) {
-                throw new SpecException("milestones", "must be whole numbers ≥ 1 in increasing order, got "
+                throw new SpecException("milestones", "must be whole numbers ≥ 1 in non-decreasing order, got "
                         + Format.value(list));
             }
             m[i] = (long) v;

@@ -82,6 +82,11 @@ public final class Spec implements Serializable {
         return new Reader();
     }
 
+    /** A value for an error message: strings quoted, so that {@code "true"} is not mistaken for true. */
+    static String describe(Object v) {
+        return v instanceof String ? "'" + v + "'" : Format.value(v);
+    }
+
     private static Object normalise(String key, Object v) {
         if (v instanceof Number n) {
             return n.doubleValue();
@@ -149,10 +154,10 @@ public final class Spec implements Serializable {
                 throw new SpecException(name, "is required for " + type);
             }
             if (!(v instanceof Double d)) {
-                throw new SpecException(name, "must be a number, got " + Format.value(v));
+                throw new SpecException(name, "must be a number, got " + describe(v));
             }
             if (!Double.isFinite(d)) {
-                throw new SpecException(name, "must be finite, got " + Format.value(v));
+                throw new SpecException(name, "must be finite, got " + describe(v));
             }
             return d;
         }
@@ -172,7 +177,7 @@ public final class Spec implements Serializable {
         public boolean flag(String name, boolean fallback) {
             Object v = raw(name, fallback);
             if (!(v instanceof Boolean b)) {
-                throw new SpecException(name, "must be true or false, got " + Format.value(v));
+                throw new SpecException(name, "must be true or false, got " + describe(v));
             }
             return b;
         }
@@ -180,7 +185,7 @@ public final class Spec implements Serializable {
         public String choice(String name, String fallback, String... allowed) {
             Object v = raw(name, fallback);
             if (!(v instanceof String s)) {
-                throw new SpecException(name, "must be one of " + String.join(", ", allowed) + ", got " + Format.value(v));
+                throw new SpecException(name, "must be one of " + String.join(", ", allowed) + ", got " + describe(v));
             }
             for (String a : allowed) {
                 if (a.equals(s)) {
@@ -196,7 +201,7 @@ public final class Spec implements Serializable {
                 throw new SpecException(name, "is required for " + type);
             }
             if (!(v instanceof List<?> list)) {
-                throw new SpecException(name, "must be a list of numbers, got " + Format.value(v));
+                throw new SpecException(name, "must be a list of numbers, got " + describe(v));
             }
             @SuppressWarnings("unchecked")
             List<Double> doubles = (List<Double>) list;

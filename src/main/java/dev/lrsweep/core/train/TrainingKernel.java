@@ -70,7 +70,11 @@ public final class TrainingKernel {
         return state;
     }
 
-    /** Runs updates until {@code state.step() == toStep} or the trial diverges, recording curve points. */
+    /**
+     * Runs updates until {@code state.step() == toStep} or the trial diverges, recording curve points: every
+     * {@code log_every} updates, every evaluation point, the last step of the plan and the step where the trial
+     * diverged. The points do not depend on how the run is split into step ranges.
+     */
     public void run(TrainingState state, long toStep, Curve curve) {
         Model model = plan.model();
         TrainingSettings settings = plan.settings();
@@ -86,10 +90,10 @@ public final class TrainingKernel {
             double norm = GradientClipping.norm(gradient);
             double lr = plan.schedule().rate(k);
             long t = k + 1;
-            state.step = t;
             state.lossEma = beta * state.lossEma + (1 - beta) * loss;
             double ema = state.lossEma / (1 - StrictMath.pow(beta, t));
             if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                // update t is not made: the state keeps k updates, the curve shows what update t saw
                 state.divergedAt = t;
                 state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.significant(loss, 4)
                         + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
@@ -101,6 +105,7 @@ public final class TrainingKernel {
             }
             System.arraycopy(params, 0, before, 0, params.length);
             plan.optimizer().update(params, gradient, lr, state.optimizer);
+            state.step = t;
             double cosine = recordUpdate(state);
 
             double trainLoss = Double.NaN;
@@ -116,7 +121,7 @@ public final class TrainingKernel {
                             + Format.significant(state.initialTrainLoss, 4);
                 }
             }
-            if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == toStep) {
+            if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == plan.totalSteps()) {
                 curve.add(t, epochOf(t), lr, loss, ema, norm, cosine, trainLoss, valLoss);
             }
         }

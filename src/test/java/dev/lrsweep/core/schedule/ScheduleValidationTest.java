@@ -83,7 +83,7 @@ class ScheduleValidationTest {
     void milestonesThatAreNotIncreasingAreRefused() {
         SpecException down = refused(Spec.of("multistep", "milestones", List.of(100, 50)), 0.1, 200);
         assertEquals("milestones", down.key());
-        assertTrue(down.getMessage().contains("increasing order"), down.getMessage());
+        assertTrue(down.getMessage().contains("non-decreasing order"), down.getMessage());
         assertEquals("milestones", refused(Spec.of("multistep", "milestones", List.of(10.5, 50)), 0.1, 200).key());
         assertEquals("milestones", refused(Spec.of("multistep", "milestones", List.of(0, 50)), 0.1, 200).key());
         assertEquals("milestones", refused(Spec.of("multistep"), 0.1, 200).key());

@@ -41,7 +41,7 @@ class SpecTest {
         SpecException number = assertThrows(SpecException.class,
                 () -> Optimizers.create(Spec.of("adam", "eps", "small")));
         assertEquals("eps", number.key());
-        assertEquals("eps must be a number, got small", number.getMessage());
+        assertEquals("eps must be a number, got 'small'", number.getMessage());
 
         SpecException flag = assertThrows(SpecException.class,
                 () -> Optimizers.create(Spec.of("adam", "amsgrad", 1)));
