@@ -35,6 +35,22 @@ public interface Model extends Serializable {
     /** The mean loss over rows {@code order[from] … order[to − 1]}, or rows {@code from … to − 1} when order is null. */
     double meanLoss(double[] params, DataBlock data, int[] order, int from, int to);
 
+    /**
+     * {@link #lossAndGradient} for several parameter vectors (trials) on the same mini-batch at once: the rows
+     * are read once for all of them. Each trial's loss and gradient are bit-identical to what
+     * {@code lossAndGradient} gives it alone.
+     *
+     * @param ws        scratch space owned by the calling thread
+     * @param gradients one gradient array per trial, overwritten
+     * @param losses    receives each trial's mean loss
+     */
+    void lossAndGradients(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from, int to,
+                          double[][] gradients, double[] losses);
+
+    /** {@link #meanLoss} for several parameter vectors at once; bit-identical to each alone. */
+    void meanLosses(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from, int to,
+                    double[] losses);
+
     /** The mean loss over every row of the block. */
     default double meanLoss(double[] params, DataBlock data) {
         return meanLoss(params, data, null, 0, data.rows());

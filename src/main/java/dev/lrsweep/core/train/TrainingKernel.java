@@ -1,8 +1,7 @@
 package dev.lrsweep.core.train;
 
 import dev.lrsweep.core.data.DataBlock;
-import dev.lrsweep.core.data.SplitMix64;
-import dev.lrsweep.core.model.Model;
+import dev.lrsweep.core.model.Workspace;
 import dev.lrsweep.core.optim.GradientClipping;
 import dev.lrsweep.core.spec.Format;
 
@@ -25,10 +24,17 @@ public final class TrainingKernel {
     private final DataBlock validation;
     private final int[] evalOrder;
     private final long stepsPerEpoch;
-    private final int[] order;
-    private long orderEpoch = -1;
     private final double[] gradient;
     private final double[] before;
+    private final Workspace workspace = new Workspace();
+    private EpochOrder order;
+
+    // what the update in progress saw, between beginUpdate and finishUpdate
+    private double lr;
+    private double batchLoss;
+    private double ema;
+    private double norm;
+    private double cosine;
 
     /**
      * @param validation the held-out rows, or null
@@ -47,25 +53,45 @@ public final class TrainingKernel {
         this.validation = validation == null || validation.rows() == 0 ? null : validation;
         this.evalOrder = evalOrder;
         this.stepsPerEpoch = TrialPlan.stepsPerEpoch(train.rows(), plan.batchSize());
-        this.order = train.identityOrder();
         int n = plan.model().parameterCount();
         this.gradient = new double[n];
         this.before = new double[n];
+    }
+
+    public TrialPlan plan() {
+        return plan;
     }
 
     public long stepsPerEpoch() {
         return stepsPerEpoch;
     }
 
+    /** The buffer the gradient of the update in progress goes into, before {@link #beginUpdate}. */
+    double[] gradient() {
+        return gradient;
+    }
+
+    /** The first position of update k's batch in its epoch's order. */
+    int batchStart(long k) {
+        return (int) ((k % stepsPerEpoch) * plan.batchSize());
+    }
+
+    /** One past the last position of update k's batch in its epoch's order. */
+    int batchEnd(long k) {
+        return (int) Math.min(train.rows(), batchStart(k) + (long) plan.batchSize());
+    }
+
     /** The state before any update, with its curve point (step 0) recorded. */
     public TrainingState start(Curve curve) {
         double[] params = plan.initialParams().clone();
-        double trainLoss = trainLoss(params);
-        TrainingState state = new TrainingState(params, plan.optimizer().init(params.length), trainLoss);
-        curve.add(0, 0.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, trainLoss, valLoss(params));
-        if (!Double.isFinite(trainLoss)) {
+        double[] loss = new double[1];
+        double[] val = new double[] {Double.NaN};
+        evaluate(workspace, new double[][] {params}, 1, loss, val);
+        TrainingState state = new TrainingState(params, plan.optimizer().init(params.length), loss[0]);
+        curve.add(0, 0.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, loss[0], val[0]);
+        if (!Double.isFinite(loss[0])) {
             state.divergedAt = 0;
-            state.divergenceCause = "the initial training loss is " + trainLoss;
+            state.divergenceCause = "the initial training loss is " + loss[0];
         }
         return state;
     }
@@ -76,54 +102,102 @@ public final class TrainingKernel {
      * diverged. The points do not depend on how the run is split into step ranges.
      */
     public void run(TrainingState state, long toStep, Curve curve) {
-        Model model = plan.model();
-        TrainingSettings settings = plan.settings();
-        double[] params = state.params;
-        double beta = settings.lossEmaBeta();
+        if (order == null) {
+            order = new EpochOrder(train.rows(), plan.seed(), plan.settings().shuffle());
+        }
+        double[][] params = {state.params};
+        double[][] gradients = {gradient};
+        double[] loss = new double[1];
+        double[] trainLoss = new double[1];
+        double[] valLoss = new double[1];
         while (state.step < toStep && !state.diverged()) {
             long k = state.step;
-            int[] rows = orderFor(k / stepsPerEpoch);
-            int from = (int) ((k % stepsPerEpoch) * plan.batchSize());
-            int to = (int) Math.min(train.rows(), from + (long) plan.batchSize());
-
-            double loss = model.lossAndGradient(params, train, rows, from, to, gradient);
-            double norm = GradientClipping.norm(gradient);
-            double lr = plan.schedule().rate(k);
-            long t = k + 1;
-            state.lossEma = beta * state.lossEma + (1 - beta) * loss;
-            double ema = state.lossEma / (1 - StrictMath.pow(beta, t));
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                // update t is not made: the state keeps k updates, the curve shows what update t saw
-                state.divergedAt = t;
-                state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.significant(loss, 4)
-                        + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
-                curve.add(t, epochOf(t), lr, loss, ema, norm, Double.NaN, Double.NaN, Double.NaN);
+            plan.model().lossAndGradients(workspace, params, 1, train, order.of(k / stepsPerEpoch), batchStart(k),
+                    batchEnd(k), gradients, loss);
+            if (!beginUpdate(state, loss[0], curve)) {
                 return;
             }
-            if (!Double.isNaN(settings.clipGradNorm())) {
-                GradientClipping.clip(gradient, norm, settings.clipGradNorm());
+            trainLoss[0] = Double.NaN;
+            valLoss[0] = Double.NaN;
+            if (evaluationDue(state)) {
+                evaluate(workspace, params, 1, trainLoss, valLoss);
             }
-            System.arraycopy(params, 0, before, 0, params.length);
-            plan.optimizer().update(params, gradient, lr, state.optimizer);
-            state.step = t;
-            double cosine = recordUpdate(state);
+            finishUpdate(state, trainLoss[0], valLoss[0], curve);
+        }
+    }
 
-            double trainLoss = Double.NaN;
-            double valLoss = Double.NaN;
-            if (!state.diverged() && (t % settings.evalEvery() == 0 || t == plan.totalSteps())) {
-                trainLoss = trainLoss(params);
-                valLoss = valLoss(params);
-                double limit = settings.divergenceFactor() * state.initialTrainLoss;
-                if (!Double.isFinite(trainLoss) || (state.initialTrainLoss > 0 && trainLoss > limit)) {
-                    state.divergedAt = t;
-                    state.divergenceCause = "the training loss " + Format.significant(trainLoss, 4) + " at step "
-                            + t + " exceeds " + Format.number(settings.divergenceFactor()) + " × the initial "
-                            + Format.significant(state.initialTrainLoss, 4);
-                }
+    /**
+     * Applies update k = state.step() from the loss and {@link #gradient()}: gradient norm, clipping, the
+     * optimizer step with the schedule's rate. Returns false, with the trial marked diverged and the point
+     * recorded, when the loss or gradient is not finite; the update is then not made.
+     */
+    boolean beginUpdate(TrainingState state, double loss, Curve curve) {
+        TrainingSettings settings = plan.settings();
+        long k = state.step;
+        long t = k + 1;
+        double beta = settings.lossEmaBeta();
+        batchLoss = loss;
+        norm = GradientClipping.norm(gradient);
+        lr = plan.schedule().rate(k);
+        state.lossEma = beta * state.lossEma + (1 - beta) * loss;
+        ema = state.lossEma / (1 - StrictMath.pow(beta, t));
+        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            state.divergedAt = t;
+            state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.significant(loss, 4)
+                    + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
+            curve.add(t, epochOf(t), lr, loss, ema, norm, Double.NaN, Double.NaN, Double.NaN);
+            return false;
+        }
+        if (!Double.isNaN(settings.clipGradNorm())) {
+            GradientClipping.clip(gradient, norm, settings.clipGradNorm());
+        }
+        double[] params = state.params;
+        System.arraycopy(params, 0, before, 0, params.length);
+        plan.optimizer().update(params, gradient, lr, state.optimizer);
+        state.step = t;
+        cosine = recordUpdate(state);
+        return !state.diverged() || recordDiverged(state, curve);
+    }
+
+    private boolean recordDiverged(TrainingState state, Curve curve) {
+        finishUpdate(state, Double.NaN, Double.NaN, curve);
+        return false;
+    }
+
+    /** True when the training and validation losses are due after the update just made. */
+    boolean evaluationDue(TrainingState state) {
+        return state.step % plan.settings().evalEvery() == 0 || state.step == plan.totalSteps();
+    }
+
+    /** Checks the evaluated loss (NaN when none was due) against the divergence limit and records the point. */
+    void finishUpdate(TrainingState state, double trainLoss, double valLoss, Curve curve) {
+        TrainingSettings settings = plan.settings();
+        long t = state.step;
+        if (!Double.isNaN(trainLoss) && !state.diverged()) {
+            double limit = settings.divergenceFactor() * state.initialTrainLoss;
+            if (!Double.isFinite(trainLoss) || (state.initialTrainLoss > 0 && trainLoss > limit)) {
+                state.divergedAt = t;
+                state.divergenceCause = "the training loss " + Format.significant(trainLoss, 4) + " at step "
+                        + t + " exceeds " + Format.number(settings.divergenceFactor()) + " × the initial "
+                        + Format.significant(state.initialTrainLoss, 4);
             }
-            if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == plan.totalSteps()) {
-                curve.add(t, epochOf(t), lr, loss, ema, norm, cosine, trainLoss, valLoss);
-            }
+        }
+        if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == plan.totalSteps()) {
+            curve.add(t, epochOf(t), lr, batchLoss, ema, norm, cosine, trainLoss, valLoss);
+        }
+    }
+
+    /** The training loss (on the evaluation rows) and validation loss of several parameter vectors at once. */
+    void evaluate(Workspace ws, double[][] params, int trials, double[] trainLoss, double[] valLoss) {
+        if (evalOrder == null) {
+            plan.model().meanLosses(ws, params, trials, train, null, 0, train.rows(), trainLoss);
+        } else {
+            plan.model().meanLosses(ws, params, trials, train, evalOrder, 0, evalOrder.length, trainLoss);
+        }
+        if (validation == null) {
+            java.util.Arrays.fill(valLoss, 0, trials, Double.NaN);
+        } else {
+            plan.model().meanLosses(ws, params, trials, validation, null, 0, validation.rows(), valLoss);
         }
     }
 
@@ -166,30 +240,7 @@ public final class TrainingKernel {
         return dot / (Math.sqrt(nowSquared) * Math.sqrt(lastSquared));
     }
 
-    private int[] orderFor(long epoch) {
-        if (epoch != orderEpoch) {
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            if (plan.settings().shuffle()) {
-                new SplitMix64(SplitMix64.derive(plan.seed(), epoch)).shuffle(order);
-            }
-            orderEpoch = epoch;
-        }
-        return order;
-    }
-
     private double epochOf(long step) {
         return (double) step / stepsPerEpoch;
-    }
-
-    private double trainLoss(double[] params) {
-        return evalOrder == null
-                ? plan.model().meanLoss(params, train)
-                : plan.model().meanLoss(params, train, evalOrder, 0, evalOrder.length);
-    }
-
-    private double valLoss(double[] params) {
-        return validation == null ? Double.NaN : plan.model().meanLoss(params, validation);
     }
 }

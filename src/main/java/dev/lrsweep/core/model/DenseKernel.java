@@ -1,0 +1,50 @@
+package dev.lrsweep.core.model;
+
+/**
+ * The two dense products of a linear layer over a mini-batch, for K output columns at once (one column per
+ * trial and output, when trials are trained together):
+ * <pre>
+ *   forward:   z[i·K + k] = (Σ_j x[i·d + j] · w[j·K + k]) + b[k]
+ *   backward:  g[j·K + k] =  Σ_i x[i·d + j] · s[i·K + k],   gb[k] = Σ_i s[i·K + k]
+ * </pre>
+ * Every sum runs in index order, each term fused with {@link Math#fma} (the bias sum with plain additions), so
+ * every output element is the same sequence of IEEE operations whatever the number of columns, the vector
+ * width or the implementation. That is what makes a trial trained in a block bit-identical to the same trial
+ * trained alone.
+ *
+ * <p>{@link #INSTANCE} is the vectorised implementation when the JVM has the {@code jdk.incubator.vector}
+ * module (spark-submit and lrsweep's launcher add it), and the scalar one otherwise; both give the same bits.
+ */
+public interface DenseKernel {
+
+    /** The fastest implementation this JVM can run. */
+    DenseKernel INSTANCE = Selection.choose();
+
+    /** @param x rows × d inputs, row-major; @param w d × K weights; @param b K biases; @param z rows × K outputs */
+    void forward(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z);
+
+    /** @param s rows × K output slopes; @param g d × K weight gradients; @param gb K bias gradients */
+    void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb);
+
+    /** A short name for reports: {@code vector(8 lanes)} or {@code scalar}. */
+    String describe();
+
+    /** Chooses the implementation once per JVM. */
+    final class Selection {
+        private Selection() {
+        }
+
+        static DenseKernel choose() {
+            if (!Boolean.getBoolean("lrsweep.scalar")
+                    && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                try {
+                    return (DenseKernel) Class.forName("dev.lrsweep.core.model.VectorDenseKernel")
+                            .getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return new ScalarDenseKernel();
+                }
+            }
+            return new ScalarDenseKernel();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.lrsweep.core.model;
+
+import dev.lrsweep.core.data.DataBlock;
+
+/**
+ * A model whose outputs are one linear layer, {@code z_c = w_c·x + b_c} for c &lt; C, followed by a per-row loss
+ * of the C outputs and the label. Several trials (parameter vectors) are evaluated on the same rows at once: the
+ * rows are gathered once, the weights of all trials laid side by side ({@code K = trials × C} columns) and the
+ * two products run through {@link DenseKernel}. A block of one trial is the single-trial case, so a trial's
+ * numbers do not depend on the company it keeps.
+ */
+abstract class DenseModel implements Model {
+    private static final long serialVersionUID = 1L;
+    /** Rows per pass when evaluating the mean loss over many rows. */
+    private static final int CHUNK = 256;
+
+    final int features;
+    final int outputs;
+
+    DenseModel(int features, int outputs) {
+        if (features < 1) {
+            throw new IllegalArgumentException("a model needs at least one feature");
+        }
+        this.features = features;
+        this.outputs = outputs;
+    }
+
+    /** The index of weight (c, j) in the flat parameter vector. */
+    abstract int weightIndex(int c, int j);
+
+    /** The index of bias c in the flat parameter vector. */
+    abstract int biasIndex(int c);
+
+    /** The loss of one row from its C outputs {@code z[off …]}; writes the slopes × scale to {@code s[off …]}. */
+    abstract double rowLossAndSlopes(double[] z, int off, double y, double scale, double[] s);
+
+    /** The loss of one row from its C outputs {@code z[off …]}. */
+    abstract double rowLoss(double[] z, int off, double y);
+
+    @Override
+    public final int features() {
+        return features;
+    }
+
+    @Override
+    public final int parameterCount() {
+        return outputs * (features + 1);
+    }
+
+    @Override
+    public final double lossAndGradient(double[] params, DataBlock data, int[] order, int from, int to,
+                                        double[] gradient) {
+        double[] loss = new double[1];
+        lossAndGradients(new Workspace(), new double[][] {params}, 1, data, order, from, to,
+                new double[][] {gradient}, loss);
+        return loss[0];
+    }
+
+    @Override
+    public final double meanLoss(double[] params, DataBlock data, int[] order, int from, int to) {
+        double[] loss = new double[1];
+        meanLosses(new Workspace(), new double[][] {params}, 1, data, order, from, to, loss);
+        return loss[0];
+    }
+
+    @Override
+    public final void lossAndGradients(Workspace ws, double[][] params, int trials, DataBlock data, int[] order,
+                                       int from, int to, double[][] gradients, double[] losses) {
+        int rows = to - from;
+        int d = features;
+        int k = trials * outputs;
+        ws.ensure(rows, d, k);
+        gather(ws, data, order, from, rows);
+        layOut(ws, params, trials);
+        DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
+        double scale = 1.0 / rows;
+        double[] y = data.y();
+        for (int t = 0; t < trials; t++) {
+            double loss = 0.0;
+            for (int i = 0; i < rows; i++) {
+                int row = order[from + i];
+                loss += rowLossAndSlopes(ws.z, i * k + t * outputs, y[row], scale, ws.s);
+            }
+            losses[t] = loss * scale;
+        }
+        DenseKernel.INSTANCE.backward(ws.x, rows, d, ws.s, k, ws.g, ws.gb);
+        for (int t = 0; t < trials; t++) {
+            double[] g = gradients[t];
+            for (int c = 0; c < outputs; c++) {
+                int col = t * outputs + c;
+                for (int j = 0; j < d; j++) {
+                    g[weightIndex(c, j)] = ws.g[j * k + col];
+                }
+                g[biasIndex(c)] = ws.gb[col];
+            }
+        }
+    }
+
+    @Override
+    public final void meanLosses(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from,
+                                 int to, double[] losses) {
+        int d = features;
+        int k = trials * outputs;
+        ws.ensure(Math.min(CHUNK, to - from), d, k);
+        layOut(ws, params, trials);
+        double[] y = data.y();
+        java.util.Arrays.fill(losses, 0, trials, 0.0);
+        for (int start = from; start < to; start += CHUNK) {
+            int rows = Math.min(CHUNK, to - start);
+            gather(ws, data, order, start, rows);
+            DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
+            for (int t = 0; t < trials; t++) {
+                double loss = losses[t];
+                for (int i = 0; i < rows; i++) {
+                    int row = order == null ? start + i : order[start + i];
+                    loss += rowLoss(ws.z, i * k + t * outputs, y[row]);
+                }
+                losses[t] = loss;
+            }
+        }
+        for (int t = 0; t < trials; t++) {
+            losses[t] = losses[t] / (to - from);
+        }
+    }
+
+    private void gather(Workspace ws, DataBlock data, int[] order, int from, int rows) {
+        double[] x = data.x();
+        int d = features;
+        for (int i = 0; i < rows; i++) {
+            int row = order == null ? from + i : order[from + i];
+            System.arraycopy(x, row * d, ws.x, i * d, d);
+        }
+    }
+
+    private void layOut(Workspace ws, double[][] params, int trials) {
+        int d = features;
+        int k = trials * outputs;
+        for (int t = 0; t < trials; t++) {
+            double[] p = params[t];
+            for (int c = 0; c < outputs; c++) {
+                int col = t * outputs + c;
+                for (int j = 0; j < d; j++) {
+                    ws.w[j * k + col] = p[weightIndex(c, j)];
+                }
+                ws.b[col] = p[biasIndex(c)];
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lrsweep.core.model;
+
+/**
+ * Scratch arrays for {@link Model}'s block methods, grown on demand and reused across calls. A workspace belongs
+ * to one thread; models themselves hold no state.
+ */
+public final class Workspace {
+    double[] x = new double[0];
+    double[] w = new double[0];
+    double[] b = new double[0];
+    double[] z = new double[0];
+    double[] s = new double[0];
+    double[] g = new double[0];
+    double[] gb = new double[0];
+
+    void ensure(int rows, int d, int k) {
+        x = grow(x, rows * d);
+        w = grow(w, d * k);
+        b = grow(b, k);
+        z = grow(z, rows * k);
+        s = grow(s, rows * k);
+        g = grow(g, d * k);
+        gb = grow(gb, k);
+    }
+
+    private static double[] grow(double[] a, int n) {
+        return a.length >= n ? a : new double[Math.max(n, a.length * 2)];
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lrsweep.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.core.data.SplitMix64;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DenseKernelTest {
+
+    static double[] random(SplitMix64 r, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
+        }
+        return a;
+    }
+
+    @Test
+    @DisplayName("the kernel this JVM chose gives the scalar kernel's bits for every shape")
+    void theChosenKernelGivesTheScalarKernelsBitsForEveryShape() {
+        DenseKernel chosen = DenseKernel.INSTANCE;
+        DenseKernel scalar = new ScalarDenseKernel();
+        SplitMix64 r = new SplitMix64(42);
+        for (int rows = 1; rows <= 9; rows += 2) {
+            for (int d = 1; d <= 13; d += 3) {
+                for (int k = 1; k <= 41; k += 4) {
+                    double[] x = random(r, rows * d);
+                    double[] w = random(r, d * k);
+                    double[] b = random(r, k);
+                    double[] s = random(r, rows * k);
+                    double[] z1 = new double[rows * k];
+                    double[] z2 = new double[rows * k];
+                    chosen.forward(x, rows, d, w, b, k, z1);
+                    scalar.forward(x, rows, d, w, b, k, z2);
+                    assertArrayEquals(z2, z1, 0.0, "forward " + rows + "×" + d + "×" + k);
+                    double[] g1 = new double[d * k];
+                    double[] g2 = new double[d * k];
+                    double[] gb1 = new double[k];
+                    double[] gb2 = new double[k];
+                    chosen.backward(x, rows, d, s, k, g1, gb1);
+                    scalar.backward(x, rows, d, s, k, g2, gb2);
+                    assertArrayEquals(g2, g1, 0.0, "backward " + rows + "×" + d + "×" + k);
+                    assertArrayEquals(gb2, gb1, 0.0, "bias " + rows + "×" + d + "×" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("tests run with the vectorised kernel, as spark-submit's JVM options give it")
+    void testsRunWithTheVectorisedKernel() {
+        assertTrue(DenseKernel.INSTANCE.describe().startsWith("vector"), DenseKernel.INSTANCE.describe());
+    }
+}
