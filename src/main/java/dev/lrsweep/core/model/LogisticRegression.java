@@ -28,6 +28,16 @@ public final class LogisticRegression extends SingleOutputModel {
         return sigmoid(z) - y;
     }
 
+    /** The loss and slope of one row from a single exp(−|z|): the same values as the two methods above. */
+    @Override
+    double rowLossAndSlopes(double[] zs, int off, double y, double scale, double[] s) {
+        double z = zs[off];
+        double e = StrictMath.exp(-Math.abs(z));
+        double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        s[off] = (sigmoid - y) * scale;
+        return Math.max(z, 0.0) - z * y + StrictMath.log1p(e);
+    }
+
     static double sigmoid(double z) {
         if (z >= 0) {
             return 1.0 / (1.0 + StrictMath.exp(-z));

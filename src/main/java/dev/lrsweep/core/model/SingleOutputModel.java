@@ -28,7 +28,7 @@ abstract class SingleOutputModel extends DenseModel {
     }
 
     @Override
-    final double rowLossAndSlopes(double[] z, int off, double y, double scale, double[] s) {
+    double rowLossAndSlopes(double[] z, int off, double y, double scale, double[] s) {
         s[off] = rowLossSlope(z[off], y) * scale;
         return rowLoss(z[off], y);
     }
