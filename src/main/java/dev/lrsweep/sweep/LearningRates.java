@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * The learning-rate axis of a grid: a list of positive numbers, or a log ladder
  * {@code {from: 1.0e-4, to: 1.0, per_decade: 2}} whose values are rounded to one significant figure, so that
  * two per decade give 1e-4, 3e-4, 1e-3, 3e-3, … (rounding can merge neighbours when per_decade is above 3;
- * duplicates are dropped). Values come out in increasing order.
+ * duplicates are dropped). A rung is kept while its rounded value does not exceed {@code to}, so
+ * {@code {from: 0.001, to: 3}} ends with 1 and 3. Values come out in increasing order.
  */
 public final class LearningRates {
     private LearningRates() {
@@ -20,13 +21,12 @@ public final class LearningRates {
     public static List<Double> ladder(double from, double to, int perDecade) {
         TreeSet<Double> out = new TreeSet<>();
         double logFrom = Math.log10(from);
-        double logTo = Math.log10(to);
         for (int k = 0; ; k++) {
-            double exponent = logFrom + (double) k / perDecade;
-            if (exponent > logTo + 1e-9) {
+            double rung = oneSignificantFigure(Math.pow(10, logFrom + (double) k / perDecade));
+            if (rung > to * (1 + 1e-12)) {
                 break;
             }
-            out.add(oneSignificantFigure(Math.pow(10, exponent)));
+            out.add(rung);
         }
         return new ArrayList<>(out);
     }

@@ -290,10 +290,10 @@ public final class SyntheticData implements Serializable {
         return q;
     }
 
-    /** The problem in one line, e.g. {@code logistic, 20 features, condition 100, rotated, noise 1, seed 0}. */
+    /** The problem in one line, e.g. {@code logistic, condition 100, rotated, noise 1, seed 0}. */
     public String describe() {
-        return kind.label() + (kind == Kind.SOFTMAX ? ", " + classes + " classes" : "") + ", " + features
-                + " features, condition " + dev.lrsweep.core.spec.Format.number(condition)
+        return kind.label() + (kind == Kind.SOFTMAX ? " with " + classes + " classes" : "")
+                + ", condition " + dev.lrsweep.core.spec.Format.number(condition)
                 + (rotate ? ", rotated" : ", axis-aligned") + ", noise " + dev.lrsweep.core.spec.Format.number(noise)
                 + ", seed " + seed;
     }

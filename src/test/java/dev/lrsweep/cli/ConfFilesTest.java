@@ -1,0 +1,88 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.sweep.Grid;
+import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.sweep.SweepFile;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConfFilesTest {
+
+    @Test
+    @DisplayName("the quickstart sweep parses into 180 logistic trials")
+    void theQuickstartSweepParsesInto180LogisticTrials() {
+        SweepConfig c = SweepFile.read(Path.of("conf/quickstart.yaml"));
+        assertEquals("quickstart", c.name());
+        assertEquals("results/quickstart", c.output());
+        assertEquals("data/quickstart", c.data().path());
+        assertEquals(List.of(0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0), c.grid().learningRates());
+        assertEquals(180, Grid.expand(c).size());
+        assertEquals("logistic", c.model().type());
+    }
+
+    @Test
+    @DisplayName("the real-data example parses with every section given")
+    void theRealDataExampleParsesWithEverySectionGiven() {
+        SweepConfig c = SweepFile.read(Path.of("conf/example-real-data.yaml"));
+        assertEquals("churn-lr-study", c.name());
+        assertEquals("csv", c.data().format());
+        assertEquals(5, c.data().features().size());
+        assertTrue(c.data().validationPath().startsWith("s3a://"));
+        assertEquals(5.0, c.train().clipGradNorm());
+        assertEquals(2_000_000, c.data().maxRows());
+        assertEquals("best_val_loss", c.rankBy());
+        assertEquals(13, c.grid().learningRates().size());
+        assertEquals(13 * 5 * 3 * 4 * 2, Grid.expand(c).size());
+    }
+
+    @Test
+    @DisplayName("the Spark defaults and the logging configuration are property files, with no secret set")
+    void theSparkDefaultsAndTheLoggingConfigurationArePropertyFiles() throws IOException {
+        Properties spark = load("conf/spark-defaults.conf");
+        assertEquals("false", spark.getProperty("spark.ui.showConsoleProgress"));
+        assertTrue(spark.stringPropertyNames().stream().noneMatch(k -> k.contains("secret")), "no secret is set");
+        Properties log = load("conf/log4j2.properties");
+        assertEquals("dev.lrsweep", log.getProperty("logger.lrsweep.name"));
+        assertEquals("info", log.getProperty("logger.lrsweep.level"));
+    }
+
+    @Test
+    @DisplayName("the launcher gives java the same module options as the tests")
+    void theLauncherGivesJavaTheSameModuleOptionsAsTheTests() throws IOException {
+        Matcher m = Pattern.compile("<spark\\.module\\.options>([^<]*)</spark\\.module\\.options>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(m.find(), "pom.xml defines spark.module.options");
+        List<String> pom = Arrays.asList(m.group(1).trim().split("\\s+"));
+        List<String> launcher = Files.readAllLines(Path.of("submit/jvm-options")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals(pom, launcher);
+    }
+
+    @Test
+    @DisplayName("continuous integration runs the test command the README gives")
+    void continuousIntegrationRunsTheTestCommandTheReadmeGives() throws IOException {
+        String command = "mvn -B verify";
+        assertTrue(Files.readString(Path.of("README.md")).contains("`" + command + "`"));
+        assertTrue(Files.readAllLines(Path.of(".ci/run")).stream().anyMatch(l -> l.strip().equals(command)));
+    }
+
+    private static Properties load(String file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(file))) {
+            p.load(r);
+        }
+        return p;
+    }
+}
