@@ -80,6 +80,7 @@ public final class Tables {
             .add("e_mean_cosine", DataTypes.DoubleType, false)
             .add("e_cosines", DataTypes.IntegerType, false)
             .add("e_last_quarter_fall", DataTypes.DoubleType, false)
+            .add("e_last_quarter_rate", DataTypes.DoubleType, false)
             .add("e_diverged_at", DataTypes.LongType, false)
             .add("e_divergence_began", DataTypes.LongType, false)
             .add("e_cause", DataTypes.StringType, true)
@@ -127,7 +128,7 @@ public final class Tables {
                 o.plannedSteps(), o.stepsPerEpoch(), o.seconds(), o.curve().size(),
                 e.steps(), e.initialLoss(), e.finalLoss(), e.bestLoss(), e.bestStep(), e.finalValLoss(),
                 e.bestValLoss(), e.bestValStep(), e.evaluations(), e.rises(), e.largestRise(), e.largestRiseStep(),
-                e.meanCosine(), e.cosines(), e.lastQuarterFall(), e.divergedAt(), e.divergenceBegan(),
+                e.meanCosine(), e.cosines(), e.lastQuarterFall(), e.lastQuarterRate(), e.divergedAt(), e.divergenceBegan(),
                 e.divergenceCause(), e.reduction());
     }
 
@@ -137,7 +138,7 @@ public final class Tables {
                 r.getAs("e_best_step"), r.getAs("e_final_val"), r.getAs("e_best_val"), r.getAs("e_best_val_step"),
                 r.getAs("e_evaluations"), r.getAs("e_rises"), r.getAs("e_largest_rise"),
                 r.getAs("e_largest_rise_step"), r.getAs("e_mean_cosine"), r.getAs("e_cosines"),
-                r.getAs("e_last_quarter_fall"), r.getAs("e_diverged_at"), r.getAs("e_divergence_began"),
+                r.getAs("e_last_quarter_fall"), r.getAs("e_last_quarter_rate"), r.getAs("e_diverged_at"), r.getAs("e_divergence_began"),
                 r.getAs("e_cause"));
     }
 

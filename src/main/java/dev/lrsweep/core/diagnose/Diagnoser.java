@@ -61,8 +61,9 @@ public final class Diagnoser {
             flags.add(Status.ZIGZAG);
         }
         double fraction = groupBestReduction > 0 ? e.reduction() / groupBestReduction : Double.NaN;
-        boolean falling = e.lastQuarterFall() > thresholds.fallingFraction() * Math.max(e.reduction(), 0.0)
-                && e.lastQuarterFall() > 0;
+        double share = Double.isNaN(e.lastQuarterRate()) ? 0.25 : e.lastQuarterRate();
+        boolean falling = e.lastQuarterFall() > 0
+                && e.lastQuarterFall() >= thresholds.fallingFraction() * Math.max(e.reduction(), 0.0) * share;
         if (!e.diverged() && fraction < thresholds.slowFraction()) {
             flags.add(falling ? Status.SLOW : Status.PLATEAUED);
         }

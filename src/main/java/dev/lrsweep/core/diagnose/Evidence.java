@@ -21,6 +21,8 @@ import java.io.Serializable;
  *                          NaN when none has
  * @param cosines           how many recorded points have an update cosine
  * @param lastQuarterFall   how much the training loss fell over the last quarter of evaluation points
+ * @param lastQuarterRate   the last quarter's share of the learning rate summed over the run's recorded points
+ *                          (0.25 under a constant rate; less under a decaying schedule), NaN when unknown
  * @param divergedAt        the step at which divergence was detected, or -1
  * @param divergenceBegan   the step of the lowest evaluated loss before divergence, or -1
  * @param divergenceCause   what the trainer saw, or null
@@ -28,7 +30,8 @@ import java.io.Serializable;
 public record Evidence(long steps, double initialLoss, double finalLoss, double bestLoss, long bestStep,
                        double finalValLoss, double bestValLoss, long bestValStep, int evaluations, int rises,
                        double largestRise, long largestRiseStep, double meanCosine, int cosines,
-                       double lastQuarterFall, long divergedAt, long divergenceBegan, String divergenceCause)
+                       double lastQuarterFall, double lastQuarterRate, long divergedAt, long divergenceBegan,
+                       String divergenceCause)
         implements Serializable {
 
     /** The reduction of the training loss from the initial to the final evaluation. */
@@ -104,14 +107,20 @@ public record Evidence(long steps, double initialLoss, double finalLoss, double 
         return new Evidence(curve.lastStep(), initial, finalLoss, bestStep < 0 ? Double.NaN : best, bestStep,
                 finalVal, bestValStep < 0 ? Double.NaN : bestVal, bestValStep, evaluations, rises, largestRise,
                 largestRiseStep, cosines == 0 ? Double.NaN : cosineSum / cosines, cosines,
-                lastQuarterFall(curve, evaluations), divergedAt, divergedAt >= 0 ? bestStep : -1, divergenceCause);
+                lastQuarterFall(curve, evaluations), lastQuarterRate(curve, evaluations), divergedAt,
+                divergedAt >= 0 ? bestStep : -1, divergenceCause);
+    }
+
+    /** The index among the evaluation points where the last quarter starts. */
+    private static int lastQuarterStart(int evaluations) {
+        return evaluations - 1 - Math.max(1, evaluations / 4);
     }
 
     private static double lastQuarterFall(Curve curve, int evaluations) {
         if (evaluations < 2) {
             return Double.NaN;
         }
-        int startIndex = evaluations - 1 - Math.max(1, evaluations / 4);
+        int startIndex = lastQuarterStart(evaluations);
         int seen = 0;
         double start = Double.NaN;
         double end = Double.NaN;
@@ -125,5 +134,28 @@ public record Evidence(long steps, double initialLoss, double finalLoss, double 
             }
         }
         return start - end;
+    }
+
+    private static double lastQuarterRate(Curve curve, int evaluations) {
+        if (evaluations < 2) {
+            return Double.NaN;
+        }
+        int startIndex = lastQuarterStart(evaluations);
+        int seen = -1;
+        double last = 0.0;
+        double total = 0.0;
+        for (int i = 0; i < curve.size(); i++) {
+            if (curve.evaluated(i)) {
+                seen++;
+            }
+            double lr = curve.lr(i);
+            if (!Double.isNaN(lr)) {
+                total += lr;
+                if (seen >= startIndex && !(seen == startIndex && curve.evaluated(i))) {
+                    last += lr;
+                }
+            }
+        }
+        return total > 0 ? last / total : Double.NaN;
     }
 }

@@ -12,8 +12,10 @@ import java.io.Serializable;
  *                             (default −0.2)
  * @param slowFraction         a trial is slow or plateaued when its loss reduction is below this fraction of
  *                             the best reduction in its group (default 0.5)
- * @param fallingFraction      a trial is still falling when its last quarter of evaluation points brought at
- *                             least this fraction of its own total reduction (default 0.05)
+ * @param fallingFraction      a trial is still falling when, per unit of learning rate, its last quarter of
+ *                             evaluation points reduced the loss at least this fraction as fast as the whole run
+ *                             did on average (default 0.2); measured per unit of rate so that an annealed
+ *                             schedule's quiet end does not count as a plateau
  */
 public record Thresholds(double oscillationTolerance, int oscillationRises, double zigzagCosine,
                          double slowFraction, double fallingFraction) implements Serializable {
@@ -37,6 +39,6 @@ public record Thresholds(double oscillationTolerance, int oscillationRises, doub
     }
 
     public static Thresholds defaults() {
-        return new Thresholds(0.01, 2, -0.2, 0.5, 0.05);
+        return new Thresholds(0.01, 2, -0.2, 0.5, 0.2);
     }
 }

@@ -60,12 +60,16 @@ class QuadraticTheoryTest {
     }
 
     static TrialResult fullBatch(Problem problem, Spec optimizer, double alpha) {
+        return fullBatch(problem, optimizer, Spec.of("constant"), alpha);
+    }
+
+    static TrialResult fullBatch(Problem problem, Spec optimizer, Spec schedule, double alpha) {
         DataBlock data = problem.data();
         int features = problem.scales().length;
         Model model = new LinearRegression(features);
         Optimizer rule = Optimizers.create(optimizer).optimizer();
         TrainingSettings settings = TrainingSettings.defaults().withShuffle(false).withEvaluation(1, 1);
-        TrialPlan plan = new TrialPlan(model, rule, Schedules.create(Spec.of("constant"), alpha, STEPS).schedule(),
+        TrialPlan plan = new TrialPlan(model, rule, Schedules.create(schedule, alpha, STEPS).schedule(),
                 ROWS, STEPS, 1, new double[model.parameterCount()], settings);
         return Trainer.train(plan, data, null, null);
     }
@@ -157,6 +161,18 @@ class QuadraticTheoryTest {
         TrialResult r = fullBatch(LIGHT_STIFF_DIRECTIONS, Spec.of("sgd", "momentum", 0.9), alpha);
         Verdict v = new Diagnoser(Thresholds.defaults()).judge(evidence(r), Double.NaN);
         assertEquals(Status.DIVERGED, v.status(), v.reason());
+    }
+
+    @Test
+    @DisplayName("a much smaller rate is still judged slow, not plateaued, when a cosine schedule quiets its end")
+    void aMuchSmallerRateUnderCosineIsSlowNotPlateaued() {
+        List<Evidence> group = new ArrayList<>();
+        for (double m : new double[] {0.002, 0.5}) {
+            group.add(evidence(fullBatch(WELL_CONDITIONED, Spec.of("sgd"), Spec.of("cosine"), m / LAMBDA_MAX)));
+        }
+        List<Verdict> v = new Diagnoser(Thresholds.defaults()).judgeGroup(group);
+        assertEquals(Status.SLOW, v.get(0).status(), v.get(0).reason());
+        assertEquals(Status.OK, v.get(1).status(), v.get(1).reason());
     }
 
     @Test
