@@ -75,23 +75,29 @@ abstract class DenseModel implements Model {
         DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
         double scale = 1.0 / rows;
         double[] y = data.y();
-        for (int t = 0; t < trials; t++) {
-            double loss = 0.0;
-            for (int i = 0; i < rows; i++) {
-                int row = order[from + i];
-                loss += rowLossAndSlopes(ws.z, i * k + t * outputs, y[row], scale, ws.s);
+        java.util.Arrays.fill(losses, 0, trials, 0.0);
+        for (int i = 0; i < rows; i++) {
+            double label = y[order[from + i]];
+            int zi = i * k;
+            for (int t = 0; t < trials; t++) {
+                losses[t] += rowLossAndSlopes(ws.z, zi + t * outputs, label, scale, ws.s);
             }
-            losses[t] = loss * scale;
+        }
+        for (int t = 0; t < trials; t++) {
+            losses[t] = losses[t] * scale;
         }
         DenseKernel.INSTANCE.backward(ws.x, rows, d, ws.s, k, ws.g, ws.gb);
-        for (int t = 0; t < trials; t++) {
-            double[] g = gradients[t];
-            for (int c = 0; c < outputs; c++) {
-                int col = t * outputs + c;
-                for (int j = 0; j < d; j++) {
-                    g[weightIndex(c, j)] = ws.g[j * k + col];
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < d; j++) {
+                int index = weightIndex(c, j);
+                int gj = j * k + c;
+                for (int t = 0; t < trials; t++) {
+                    gradients[t][index] = ws.g[gj + t * outputs];
                 }
-                g[biasIndex(c)] = ws.gb[col];
+            }
+            int bias = biasIndex(c);
+            for (int t = 0; t < trials; t++) {
+                gradients[t][bias] = ws.gb[t * outputs + c];
             }
         }
     }
@@ -109,13 +115,12 @@ abstract class DenseModel implements Model {
             int rows = Math.min(CHUNK, to - start);
             gather(ws, data, order, start, rows);
             DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
-            for (int t = 0; t < trials; t++) {
-                double loss = losses[t];
-                for (int i = 0; i < rows; i++) {
-                    int row = order == null ? start + i : order[start + i];
-                    loss += rowLoss(ws.z, i * k + t * outputs, y[row]);
+            for (int i = 0; i < rows; i++) {
+                double label = y[order == null ? start + i : order[start + i]];
+                int zi = i * k;
+                for (int t = 0; t < trials; t++) {
+                    losses[t] += rowLoss(ws.z, zi + t * outputs, label);
                 }
-                losses[t] = loss;
             }
         }
         for (int t = 0; t < trials; t++) {
@@ -132,17 +137,21 @@ abstract class DenseModel implements Model {
         }
     }
 
+    /** Lays the trials' weights side by side, row j of the block holding every trial's weights of feature j. */
     private void layOut(Workspace ws, double[][] params, int trials) {
         int d = features;
         int k = trials * outputs;
-        for (int t = 0; t < trials; t++) {
-            double[] p = params[t];
-            for (int c = 0; c < outputs; c++) {
-                int col = t * outputs + c;
-                for (int j = 0; j < d; j++) {
-                    ws.w[j * k + col] = p[weightIndex(c, j)];
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < d; j++) {
+                int index = weightIndex(c, j);
+                int wj = j * k + c;
+                for (int t = 0; t < trials; t++) {
+                    ws.w[wj + t * outputs] = params[t][index];
                 }
-                ws.b[col] = p[biasIndex(c)];
+            }
+            int bias = biasIndex(c);
+            for (int t = 0; t < trials; t++) {
+                ws.b[t * outputs + c] = params[t][bias];
             }
         }
     }

@@ -20,7 +20,7 @@ public final class LogisticRegression extends SingleOutputModel {
 
     @Override
     double rowLoss(double z, double y) {
-        return Math.max(z, 0.0) - z * y + StrictMath.log1p(StrictMath.exp(-Math.abs(z)));
+        return Math.max(z, 0.0) - z * y + Elementary.log1p(Elementary.exp(-Math.abs(z)));
     }
 
     @Override
@@ -32,17 +32,17 @@ public final class LogisticRegression extends SingleOutputModel {
     @Override
     double rowLossAndSlopes(double[] zs, int off, double y, double scale, double[] s) {
         double z = zs[off];
-        double e = StrictMath.exp(-Math.abs(z));
+        double e = Elementary.exp(-Math.abs(z));
         double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         s[off] = (sigmoid - y) * scale;
-        return Math.max(z, 0.0) - z * y + StrictMath.log1p(e);
+        return Math.max(z, 0.0) - z * y + Elementary.log1p(e);
     }
 
     static double sigmoid(double z) {
         if (z >= 0) {
-            return 1.0 / (1.0 + StrictMath.exp(-z));
+            return 1.0 / (1.0 + Elementary.exp(-z));
         }
-        double e = StrictMath.exp(z);
+        double e = Elementary.exp(z);
         return e / (1.0 + e);
     }
 

@@ -53,9 +53,9 @@ public final class SoftmaxRegression extends DenseModel {
         }
         double sum = 0.0;
         for (int c = 0; c < outputs; c++) {
-            sum += StrictMath.exp(z[off + c] - max);
+            sum += Elementary.exp(z[off + c] - max);
         }
-        return max + StrictMath.log(sum);
+        return max + Elementary.log(sum);
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class SoftmaxRegression extends DenseModel {
         int label = (int) y;
         double lse = logSumExp(z, off);
         for (int c = 0; c < outputs; c++) {
-            double p = StrictMath.exp(z[off + c] - lse);
+            double p = Elementary.exp(z[off + c] - lse);
             s[off + c] = (c == label ? p - 1.0 : p) * scale;
         }
         return lse - z[off + label];

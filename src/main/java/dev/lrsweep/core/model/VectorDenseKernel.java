@@ -1,6 +1,5 @@
 package dev.lrsweep.core.model;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -132,11 +131,19 @@ final class VectorDenseKernel implements DenseKernel {
                 g[j * k + c] = acc;
             }
         }
-        Arrays.fill(gb, 0, k, 0.0);
-        for (int i = 0; i < rows; i++) {
-            for (int cc = 0; cc < k; cc++) {
-                gb[cc] += s[i * k + cc];
+        for (int cc = 0; cc < wide; cc += LANES) {
+            DoubleVector a = DoubleVector.zero(SPECIES);
+            for (int i = 0; i < rows; i++) {
+                a = a.add(DoubleVector.fromArray(SPECIES, s, i * k + cc));
             }
+            a.intoArray(gb, cc);
+        }
+        for (int cc = wide; cc < k; cc++) {
+            double acc = 0.0;
+            for (int i = 0; i < rows; i++) {
+                acc += s[i * k + cc];
+            }
+            gb[cc] = acc;
         }
     }
 

@@ -32,7 +32,6 @@ public final class TrainingKernel {
     // what the update in progress saw, between beginUpdate and finishUpdate
     private double lr;
     private double batchLoss;
-    private double ema;
     private double norm;
     private double cosine;
 
@@ -140,12 +139,11 @@ public final class TrainingKernel {
         norm = GradientClipping.norm(gradient);
         lr = plan.schedule().rate(k);
         state.lossEma = beta * state.lossEma + (1 - beta) * loss;
-        ema = state.lossEma / (1 - StrictMath.pow(beta, t));
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             state.divergedAt = t;
             state.divergenceCause = "the mini-batch loss of update " + t + " is " + Format.significant(loss, 4)
                     + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
-            curve.add(t, epochOf(t), lr, loss, ema, norm, Double.NaN, Double.NaN, Double.NaN);
+            curve.add(t, epochOf(t), lr, loss, debiasedEma(state, t), norm, Double.NaN, Double.NaN, Double.NaN);
             return false;
         }
         if (!Double.isNaN(settings.clipGradNorm())) {
@@ -162,6 +160,11 @@ public final class TrainingKernel {
     private boolean recordDiverged(TrainingState state, Curve curve) {
         finishUpdate(state, Double.NaN, Double.NaN, curve);
         return false;
+    }
+
+    /** The moving average of the mini-batch loss after t updates, debiased as Adam's moments are. */
+    private double debiasedEma(TrainingState state, long t) {
+        return state.lossEma / (1 - StrictMath.pow(plan.settings().lossEmaBeta(), t));
     }
 
     /** True when the training and validation losses are due after the update just made. */
@@ -183,7 +186,7 @@ public final class TrainingKernel {
             }
         }
         if (t % settings.logEvery() == 0 || !Double.isNaN(trainLoss) || state.diverged() || t == plan.totalSteps()) {
-            curve.add(t, epochOf(t), lr, batchLoss, ema, norm, cosine, trainLoss, valLoss);
+            curve.add(t, epochOf(t), lr, batchLoss, debiasedEma(state, t), norm, cosine, trainLoss, valLoss);
         }
     }
 
@@ -213,21 +216,42 @@ public final class TrainingKernel {
         if (first) {
             last = state.lastUpdate = new double[params.length];
         }
-        double dot = 0.0;
-        double nowSquared = 0.0;
-        double lastSquared = 0.0;
-        double paramSquared = 0.0;
-        boolean finite = true;
-        for (int i = 0; i < params.length; i++) {
+        // two partial sums per quantity (even and odd indices) halve the dependency chains
+        double dot0 = 0.0, dot1 = 0.0, now0 = 0.0, now1 = 0.0, last0 = 0.0, last1 = 0.0, par0 = 0.0, par1 = 0.0;
+        double nonFinite = 0.0;
+        int n = params.length;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            double p0 = params[i], p1 = params[i + 1];
+            double u0 = p0 - before[i], u1 = p1 - before[i + 1];
+            double l0 = last[i], l1 = last[i + 1];
+            nonFinite += (p0 - p0) + (p1 - p1);
+            dot0 = Math.fma(u0, l0, dot0);
+            dot1 = Math.fma(u1, l1, dot1);
+            now0 = Math.fma(u0, u0, now0);
+            now1 = Math.fma(u1, u1, now1);
+            last0 = Math.fma(l0, l0, last0);
+            last1 = Math.fma(l1, l1, last1);
+            par0 = Math.fma(p0, p0, par0);
+            par1 = Math.fma(p1, p1, par1);
+            last[i] = u0;
+            last[i + 1] = u1;
+        }
+        for (; i < n; i++) {
             double p = params[i];
             double u = p - before[i];
-            finite &= Double.isFinite(p);
-            dot += u * last[i];
-            nowSquared += u * u;
-            lastSquared += last[i] * last[i];
-            paramSquared += p * p;
+            nonFinite += p - p;
+            dot0 = Math.fma(u, last[i], dot0);
+            now0 = Math.fma(u, u, now0);
+            last0 = Math.fma(last[i], last[i], last0);
+            par0 = Math.fma(p, p, par0);
             last[i] = u;
         }
+        boolean finite = nonFinite == 0.0;
+        double dot = dot0 + dot1;
+        double nowSquared = now0 + now1;
+        double lastSquared = last0 + last1;
+        double paramSquared = par0 + par1;
         if (!finite) {
             state.divergedAt = state.step;
             state.divergenceCause = "a parameter is not finite after update " + state.step;
