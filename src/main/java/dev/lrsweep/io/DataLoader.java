@@ -97,8 +97,8 @@ public final class DataLoader {
             notes.add("train.eval_rows: the training loss is evaluated on a fixed subset of " + evalOrder.length
                     + " of the " + trainRows + " training rows");
         }
-        DataBlock trainBlock = new DataBlock(trainRows, d, trainX, trainY);
-        DataBlock valBlock = valX == null ? null : new DataBlock(valY.length, d, valX, valY);
+        DataBlock trainBlock = DataBlock.of(trainRows, d, trainX, trainY, float32);
+        DataBlock valBlock = valX == null ? null : DataBlock.of(valY.length, d, valX, valY, float32);
         return new TrainingData(trainBlock, valBlock, train.featureNames(), classes, standardization, evalOrder,
                 List.copyOf(notes));
     }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 /**
  * Rows of training data packed into primitive arrays: {@code rows × features} values in row-major order and one
  * label per row. Labels are real values for regression, 0/1 for binary and 0..C-1 for multi-class problems.
+ * The features are held as doubles, or as floats ({@link #compact}) to halve their memory; arithmetic on them is
+ * always in double.
  *
  * <p>A block is immutable once built and is shared, read-only, by every trial that trains on it.
  */
@@ -15,21 +17,49 @@ public final class DataBlock implements Serializable {
     private final int rows;
     private final int features;
     private final double[] x;
+    private final float[] xf;
     private final double[] y;
 
-    public DataBlock(int rows, int features, double[] x, double[] y) {
+    /** A block that holds its features as floats: each value is rounded to float once, here. */
+    public DataBlock(int rows, int features, float[] x, double[] y) {
+        check(rows, features, x.length, y.length);
+        this.rows = rows;
+        this.features = features;
+        this.x = null;
+        this.xf = x;
+        this.y = y;
+    }
+
+    /** A block of {@code x}, stored as doubles or, with {@code float32}, as floats. */
+    public static DataBlock of(int rows, int features, double[] x, double[] y, boolean float32) {
+        if (!float32) {
+            return new DataBlock(rows, features, x, y);
+        }
+        float[] f = new float[x.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return new DataBlock(rows, features, f, y);
+    }
+
+    private static void check(int rows, int features, int values, int labels) {
         if (rows < 0 || features < 0) {
             throw new IllegalArgumentException("rows and features must not be negative");
         }
-        if (x.length != (long) rows * features) {
-            throw new IllegalArgumentException("expected " + (long) rows * features + " feature values, got " + x.length);
+        if (values != (long) rows * features) {
+            throw new IllegalArgumentException("expected " + (long) rows * features + " feature values, got " + values);
         }
-        if (y.length != rows) {
-            throw new IllegalArgumentException("expected " + rows + " labels, got " + y.length);
+        if (labels != rows) {
+            throw new IllegalArgumentException("expected " + rows + " labels, got " + labels);
         }
+    }
+
+    public DataBlock(int rows, int features, double[] x, double[] y) {
+        check(rows, features, x.length, y.length);
         this.rows = rows;
         this.features = features;
         this.x = x;
+        this.xf = null;
         this.y = y;
     }
 
@@ -54,9 +84,38 @@ public final class DataBlock implements Serializable {
         return features;
     }
 
-    /** The feature values, row-major; index {@code row * features() + j}. Do not modify. */
+    /** True when the features are held as floats. */
+    public boolean compact() {
+        return xf != null;
+    }
+
+    /** The bytes the features and labels take. */
+    public long bytes() {
+        return (long) rows * features * (compact() ? 4 : 8) + 8L * rows;
+    }
+
+    /**
+     * The feature values of a double block, row-major; index {@code row * features() + j}. Do not modify.
+     *
+     * @throws IllegalStateException for a {@link #compact} block: read it with {@link #copyRow} or {@link #feature}
+     */
     public double[] x() {
+        if (x == null) {
+            throw new IllegalStateException("the block holds floats; read it with copyRow or feature");
+        }
         return x;
+    }
+
+    /** Copies one row's features, as doubles, into {@code to} from {@code offset}. */
+    public void copyRow(int row, double[] to, int offset) {
+        int from = row * features;
+        if (x != null) {
+            System.arraycopy(x, from, to, offset, features);
+        } else {
+            for (int j = 0; j < features; j++) {
+                to[offset + j] = xf[from + j];
+            }
+        }
     }
 
     /** The labels. Do not modify. */
@@ -65,7 +124,7 @@ public final class DataBlock implements Serializable {
     }
 
     public double feature(int row, int j) {
-        return x[row * features + j];
+        return x != null ? x[row * features + j] : xf[row * features + j];
     }
 
     public double label(int row) {
@@ -74,11 +133,20 @@ public final class DataBlock implements Serializable {
 
     /** The rows at the given indices, in that order, as a new block. */
     public DataBlock select(int[] indices) {
-        double[] nx = new double[indices.length * features];
         double[] ny = new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(x, indices[i] * features, nx, i * features, features);
             ny[i] = y[indices[i]];
+        }
+        if (x != null) {
+            double[] nx = new double[indices.length * features];
+            for (int i = 0; i < indices.length; i++) {
+                System.arraycopy(x, indices[i] * features, nx, i * features, features);
+            }
+            return new DataBlock(indices.length, features, nx, ny);
+        }
+        float[] nx = new float[indices.length * features];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(xf, indices[i] * features, nx, i * features, features);
         }
         return new DataBlock(indices.length, features, nx, ny);
     }

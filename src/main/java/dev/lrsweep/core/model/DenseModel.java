@@ -129,11 +129,9 @@ abstract class DenseModel implements Model {
     }
 
     private void gather(Workspace ws, DataBlock data, int[] order, int from, int rows) {
-        double[] x = data.x();
         int d = features;
         for (int i = 0; i < rows; i++) {
-            int row = order == null ? from + i : order[from + i];
-            System.arraycopy(x, row * d, ws.x, i * d, d);
+            data.copyRow(order == null ? from + i : order[from + i], ws.x, i * d);
         }
     }
 

@@ -85,6 +85,28 @@ class BlockTrainerTest {
         assertTrue(diverged > 0 && diverged < plans.size(), "some trials leave the block early: " + diverged);
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("float32 storage trains exactly as doubles rounded to float, in half the memory")
+    void float32StorageTrainsExactlyAsDoublesRoundedToFloat() {
+        DataBlock data = data("logistic", 3);
+        double[] rounded = new double[data.rows() * FEATURES];
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = (float) data.x()[i];
+        }
+        DataBlock asDoubles = new DataBlock(data.rows(), FEATURES, rounded, data.y());
+        DataBlock asFloats = DataBlock.of(data.rows(), FEATURES, data.x(), data.y(), true);
+        assertTrue(asFloats.compact());
+        assertTrue(asFloats.bytes() < 0.6 * asDoubles.bytes());
+        Model model = Models.create("logistic", FEATURES, 0);
+        List<TrialPlan> plans = plans(model, 30, 16).subList(0, 8);
+        List<TrialResult> fromFloats = BlockTrainer.train(plans, asFloats, null, null);
+        List<TrialResult> fromDoubles = BlockTrainer.train(plans, asDoubles, null, null);
+        for (int i = 0; i < plans.size(); i++) {
+            assertArrayEquals(fromDoubles.get(i).state().params(), fromFloats.get(i).state().params(), 0.0);
+            assertSameCurve(fromDoubles.get(i).curve(), fromFloats.get(i).curve(), "trial " + i);
+        }
+    }
+
     static void assertSameCurve(Curve a, Curve b, String what) {
         assertEquals(a.size(), b.size(), what);
         for (int i = 0; i < a.size(); i++) {
