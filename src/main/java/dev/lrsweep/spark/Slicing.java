@@ -21,6 +21,8 @@ import java.util.Map;
 public final class Slicing {
     /** Slices per core: more than one, so that a slow core does not hold up the end of the job. */
     public static final int SLICES_PER_CORE = 4;
+    /** The fewest trials a block is cut down to when there are more cores than blocks: one vector's lanes. */
+    public static final int MIN_BLOCK = 8;
     /** The most trials trained together: beyond this the shared mini-batch saves little more. */
     public static final int MAX_BLOCK = 64;
 
@@ -33,12 +35,14 @@ public final class Slicing {
     }
 
     /**
-     * The largest block that still leaves about two blocks per slice when the trials share their mini-batches
-     * (so that round-robin dealing can even out the slices): ⌈trials / (2 · slices)⌉, at most {@value #MAX_BLOCK}.
+     * The widest block to train together: wide blocks make the block's matrix products efficient (a block of
+     * fewer trials than the kernel's vector lanes gains nothing from them), while at least one block per core
+     * keeps every core busy. So ⌈trials / parallelism⌉, but no fewer than {@value #MIN_BLOCK} and no more than
+     * {@value #MAX_BLOCK}.
      */
-    public static int blockCap(int trials, int slices) {
-        int units = 2 * Math.max(1, slices);
-        return Math.max(1, Math.min(MAX_BLOCK, (trials + units - 1) / units));
+    public static int blockCap(int trials, int parallelism) {
+        int perCore = (trials + Math.max(1, parallelism) - 1) / Math.max(1, parallelism);
+        return Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, perCore));
     }
 
     /**

@@ -105,7 +105,7 @@ public final class SweepJob {
             costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.validationRows());
         }
         int slices = Slicing.sliceCount(trials.size(), jsc.defaultParallelism());
-        List<int[]> blocks = Slicing.blocks(trials, planner, Slicing.blockCap(trials.size(), slices));
+        List<int[]> blocks = Slicing.blocks(trials, planner, Slicing.blockCap(trials.size(), jsc.defaultParallelism()));
         List<int[][]> dealt = Slicing.deal(blocks, costs, slices);
         out.println("grid: " + trials.size() + " trials in " + blocks.size() + " blocks that share mini-batches, "
                 + dealt.size() + " tasks");

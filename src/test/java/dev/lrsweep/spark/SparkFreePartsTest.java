@@ -55,7 +55,8 @@ class SparkFreePartsTest {
         assertEquals(1, Slicing.sliceCount(1, 8));
         assertEquals(12, Slicing.sliceCount(12, 8));
         assertEquals(32, Slicing.sliceCount(1000, 8));
-        assertEquals(16, Slicing.blockCap(1000, 32));
+        assertEquals(32, Slicing.blockCap(64, 2), "one block per core when the trials allow");
+        assertEquals(Slicing.MIN_BLOCK, Slicing.blockCap(64, 100), "never narrower than a vector");
         assertEquals(Slicing.MAX_BLOCK, Slicing.blockCap(100_000, 32));
         TrialSpec small = trials.stream().filter(t -> t.batchSize() == 4).findFirst().orElseThrow();
         TrialSpec full = trials.stream().filter(t -> t.batchSize() == SweepConfig.Grid.FULL_BATCH).findFirst().orElseThrow();

@@ -1,0 +1,190 @@
+package dev.lrsweep.bench;
+
+import dev.lrsweep.core.data.DataBlock;
+import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.TrialPlan;
+import dev.lrsweep.io.Subsets;
+import dev.lrsweep.sweep.Grid;
+import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.sweep.SweepFile;
+import dev.lrsweep.sweep.TrialPlanner;
+import dev.lrsweep.sweep.TrialSpec;
+import dev.lrsweep.synthetic.SyntheticData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * The one problem a bench trains: a seeded synthetic data set ({@link SyntheticData}, condition 1) and a grid of
+ * sgd trials with a constant rate, learning rates log-spaced from {@value #LOWEST_RATE} to {@value #HIGHEST_RATE},
+ * all with the same batch size, budget and seed, so that lrsweep trains them in blocks that share mini-batches.
+ * Every trial is evaluated at its start and once per epoch (at its end when shorter) on at most
+ * {@value #EVAL_ROWS} rows, so the figures measure training.
+ *
+ * <p>A <em>sample-gradient</em> is one row's gradient for one trial; a trial that runs {@code steps} updates of
+ * batch B over n rows makes {@link #rowsVisited} of them (the last batch of an epoch may be short).
+ */
+public final class BenchProblem {
+    /** The smallest learning rate of the ladder. */
+    public static final double LOWEST_RATE = 1e-4;
+    /** The largest learning rate of the ladder. */
+    public static final double HIGHEST_RATE = 1.0;
+    /** The most training rows the training loss is evaluated on. */
+    public static final int EVAL_ROWS = 1000;
+
+    private final SyntheticData data;
+    private final int rows;
+    private final int batch;
+    private final Budget budget;
+    private final long seed;
+
+    /**
+     * @param kind logistic or linear
+     * @throws IllegalArgumentException naming the option that is out of range
+     */
+    public BenchProblem(SyntheticData.Kind kind, int rows, int features, int batch, Budget budget, long seed) {
+        if (kind == SyntheticData.Kind.SOFTMAX) {
+            throw new IllegalArgumentException("--kind must be logistic or linear");
+        }
+        if (rows < 1) {
+            throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
+        }
+        if (batch < 1 || batch > rows) {
+            throw new IllegalArgumentException("--batch must lie in 1 … rows (" + rows + "), got " + batch);
+        }
+        this.data = new SyntheticData(kind, features, 0, 1.0, SyntheticData.defaultNoise(kind), seed, true);
+        this.rows = rows;
+        this.batch = batch;
+        this.budget = budget;
+        this.seed = seed;
+    }
+
+    public SyntheticData data() {
+        return data;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int features() {
+        return data.features();
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public long stepsPerEpoch() {
+        return TrialPlan.stepsPerEpoch(rows, batch);
+    }
+
+    /** The updates every trial plans. */
+    public long steps() {
+        return budget.totalSteps(stepsPerEpoch());
+    }
+
+    /** The packed training rows' size in bytes: rows × (features + 1) doubles. */
+    public long packedBytes() {
+        return (long) rows * (features() + 1) * Double.BYTES;
+    }
+
+    /** The rows in memory, row i from (seed, i), exactly the rows {@code generate} writes for the same options. */
+    public DataBlock block() {
+        return block(rows);
+    }
+
+    /** The first {@code rows} rows in memory. */
+    public DataBlock block(int rows) {
+        int d = features();
+        double[] x = new double[rows * d];
+        double[] y = new double[rows];
+        IntStream.range(0, rows).parallel().forEach(i -> {
+            double[] row = new double[d];
+            y[i] = data.row(i, row);
+            System.arraycopy(row, 0, x, i * d, d);
+        });
+        return new DataBlock(rows, d, x, y);
+    }
+
+    /** The training rows the training loss is evaluated on (null for all), as a sweep of this problem chooses. */
+    public int[] evalOrder() {
+        return Subsets.evalOrder(rows, EVAL_ROWS, seed);
+    }
+
+    /** {@code count} learning rates log-spaced from {@value #LOWEST_RATE} to {@value #HIGHEST_RATE}, both included. */
+    public static List<Double> rates(int count) {
+        List<Double> out = new ArrayList<>(count);
+        double lo = Math.log10(LOWEST_RATE);
+        double hi = Math.log10(HIGHEST_RATE);
+        for (int k = 0; k < count; k++) {
+            out.add(count == 1 ? Math.pow(10, (lo + hi) / 2) : Math.pow(10, lo + (hi - lo) * k / (count - 1)));
+        }
+        return out;
+    }
+
+    /** {@code count} of the list's elements, evenly spread from its first to its last. */
+    public static <T> List<T> spread(List<T> list, int count) {
+        List<T> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            out.add(list.get(count == 1 ? 0 : (int) Math.round((double) k * (list.size() - 1) / (count - 1))));
+        }
+        return out;
+    }
+
+    /** The sweep of {@code trials} sgd trials over this problem, as {@code lrsweep run} would read it. */
+    public SweepConfig sweep(int trials, String dataPath, String output) {
+        long every = Math.max(1, Math.min(stepsPerEpoch(), steps()));
+        int evalEvery = (int) Math.min(Integer.MAX_VALUE, every);
+        StringBuilder rates = new StringBuilder();
+        for (double r : rates(trials)) {
+            rates.append(rates.length() == 0 ? "" : ", ").append(r);
+        }
+        String yaml = String.join("\n",
+                "name: bench",
+                "seed: " + seed,
+                "data: {path: " + quote(dataPath) + ", format: parquet, label: label}",
+                "model: {type: " + data.kind().label() + "}",
+                "train: {" + (budget.epochs() > 0 ? "epochs: " + budget.epochs() : "steps: " + budget.steps())
+                        + ", shuffle: true, eval_every: " + evalEvery + ", eval_rows: " + EVAL_ROWS
+                        + ", log_every: " + evalEvery + "}",
+                "grid:",
+                "  learning_rates: [" + rates + "]",
+                "  schedules: [constant]",
+                "  batch_sizes: [" + batch + "]",
+                "  optimizers: [sgd]",
+                "output: " + quote(output),
+                "");
+        return SweepFile.parse(yaml, "bench");
+    }
+
+    /** The trials' plans, for training them in this process. */
+    public List<TrialPlan> plans(SweepConfig sweep) {
+        TrialPlanner planner = new TrialPlanner(sweep, features(), 0, rows);
+        List<TrialPlan> plans = new ArrayList<>();
+        for (TrialSpec t : Grid.expand(sweep)) {
+            plans.add(planner.plan(t));
+        }
+        return plans;
+    }
+
+    /** The sample-gradients of a trial that made {@code steps} updates of batch {@code batch} over {@code rows} rows. */
+    public static long rowsVisited(long steps, int batch, long rows) {
+        long perEpoch = TrialPlan.stepsPerEpoch(rows, batch);
+        return steps / perEpoch * rows + Math.min(steps % perEpoch * batch, rows);
+    }
+
+    /** The problem in words: {@code 200000 rows × 100 features (logistic, …), batch 64, 1 epoch = 3125 steps …}. */
+    public String describe() {
+        String length = budget.epochs() > 0
+                ? budget.epochs() + (budget.epochs() == 1 ? " epoch = " : " epochs = ") + steps() + " steps"
+                : steps() + " steps";
+        return String.format(Locale.ROOT, "%d rows × %d features (%s), batch %d, %s per trial",
+                rows, features(), data.describe(), batch, length);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

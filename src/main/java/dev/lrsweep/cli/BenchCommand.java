@@ -1,0 +1,257 @@
+package dev.lrsweep.cli;
+
+import dev.lrsweep.bench.BenchProblem;
+import dev.lrsweep.bench.HeapWatch;
+import dev.lrsweep.bench.LocalWays;
+import dev.lrsweep.bench.MllibWay;
+import dev.lrsweep.bench.Peak;
+import dev.lrsweep.bench.SparkWay;
+import dev.lrsweep.bench.Way;
+import dev.lrsweep.core.data.DataBlock;
+import dev.lrsweep.core.model.DenseKernel;
+import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.TrialPlan;
+import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.synthetic.SyntheticData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import scala.Tuple2;
+
+/**
+ * {@code lrsweep bench}: one seeded synthetic problem trained three ways in one run — lrsweep's grid of trials
+ * through its own {@code run} path (or its blocks on threads), MLlib's {@code GradientDescent.runMiniBatchSGD},
+ * and single trials one after another — printing trial-sample-gradients per second, GFLOP/s, the fraction of the
+ * machine's assumed FP64 peak and the ratio to lrsweep for each, the heap during lrsweep's run, and optionally how
+ * the cost grows when the trials double. Data generation and Spark's start are never timed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark lrsweep's fused trial blocks against MLlib's mini-batch SGD and against trials"
+                + " trained one after another, on one synthetic problem.",
+                "Counts 4·d flops per sample-gradient (one row's gradient for one trial); the peak assumes clock ×"
+                        + " lanes × 2 (FMA) × 2 units per core."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "logistic",
+            description = "logistic or linear (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "200000", description = "Training rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--features", paramLabel = "D", defaultValue = "100", description = "Features (default: ${DEFAULT-VALUE}).")
+    int features;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--trials", paramLabel = "T", defaultValue = "64",
+            description = "lrsweep's trials: sgd, constant rate, α log-spaced from 1e-4 to 1 (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Length length;
+
+    /** How long each trial trains. */
+    static final class Length {
+        @Option(names = "--epochs", required = true, paramLabel = "E", description = "Epochs per trial (default: 1).")
+        long epochs;
+
+        @Option(names = "--steps", required = true, paramLabel = "N", description = "Updates per trial instead of epochs.")
+        long steps;
+    }
+
+    @Option(names = "--mllib-trials", paramLabel = "N", defaultValue = "2",
+            description = "MLlib trials, α spread over lrsweep's ladder; 0 skips MLlib (default: ${DEFAULT-VALUE}).")
+    int mllibTrials;
+
+    @Option(names = "--mllib-iterations", paramLabel = "N", defaultValue = "200",
+            description = "Iterations (one Spark job each) per MLlib trial (default: ${DEFAULT-VALUE}).")
+    int mllibIterations;
+
+    @Option(names = "--unfused-trials", paramLabel = "N", defaultValue = "4",
+            description = "Trials trained one after another on one thread; 0 skips them (default: ${DEFAULT-VALUE}).")
+    int unfusedTrials;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "spark",
+            description = "spark: lrsweep's run path on the session's executors; threads: its blocks on --threads"
+                    + " threads without Spark (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for --engine threads, and the multiple the unfused figure is scaled by (default:"
+                    + " the available processors).")
+    Integer threads;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
+            description = "--engine threads: trials per block (default: one block per thread).")
+    int blockSize;
+
+    @Option(names = "--peak-gflops", paramLabel = "X", description = "The FP64 peak of one core in GFLOP/s, instead of the assumed one.")
+    Double peakGflops;
+
+    @Option(names = "--scaling", description = "Also run lrsweep's way with twice the trials and print the wall-time ratio.")
+    boolean scaling;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the data and the trials (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scratch", paramLabel = "DIR",
+            description = "Where the data and results go while the bench runs, then deleted (default: a temporary"
+                    + " local directory; a cluster needs a shared file system).")
+    String scratch;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        BenchProblem problem = problem();
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Peak peak = Peak.of(peakGflops);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("bench    " + problem.describe() + "; kernel " + DenseKernel.INSTANCE.describe());
+        out.println("peak     " + peak.assumption());
+        out.println("counting 4·d = " + 4 * features + " flops per sample-gradient (forward 2d + gradient 2d; bias,"
+                + " loss, optimizer update, shuffles and evaluation not counted)");
+        out.flush();
+
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        Path root = scratchRoot();
+        FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try {
+            String dataPath = new Path(root, "data").toString();
+            SparkWay.writeData(spark, problem, dataPath);
+            SweepConfig sweep = problem.sweep(trials, dataPath, new Path(root, "results-" + trials).toString());
+            SweepConfig doubled = problem.sweep(2 * trials, dataPath, new Path(root, "results-" + 2 * trials).toString());
+            boolean onSpark = engine.equals("spark");
+            Set<Integer> widths = new TreeSet<>(Set.of(1));
+            for (SweepConfig s : scaling ? List.of(sweep, doubled) : List.of(sweep)) {
+                widths.addAll(onSpark ? SparkWay.widths(spark, problem, s)
+                        : LocalWays.widths(s.grid().learningRates().size(), threadCount, blockSize));
+            }
+            LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
+            DataBlock block = onSpark ? null : problem.block();
+
+            Way lrsweep;
+            HeapWatch heap;
+            try (HeapWatch watch = new HeapWatch()) {
+                lrsweep = lrsweep(spark, problem, sweep, block, threadCount);
+                heap = watch;
+            }
+            print(out, peak, lrsweep, null);
+            Way twice = scaling ? lrsweep(spark, problem, doubled, block, threadCount) : null;
+            if (mllibTrials > 0) {
+                JavaRDD<Tuple2<Object, Vector>> cached = MllibWay.cache(spark, dataPath, features);
+                try {
+                    print(out, peak, MllibWay.run(spark, cached, rows, problem.data().kind() == SyntheticData.Kind.LOGISTIC,
+                            BenchProblem.spread(BenchProblem.rates(trials), mllibTrials), mllibIterations, batch,
+                            features), lrsweep);
+                } finally {
+                    cached.unpersist(true);
+                }
+            }
+            if (unfusedTrials > 0) {
+                block = block == null ? problem.block() : block;
+                List<TrialPlan> plans = problem.plans(sweep);
+                LocalWays.warmUp(plans, problem, Set.of(1));
+                print(out, peak, LocalWays.unfused(BenchProblem.spread(plans, unfusedTrials), block,
+                        problem.evalOrder(), threadCount), lrsweep);
+            }
+            double packed = problem.packedBytes();
+            out.printf(Locale.ROOT, "heap     during lrsweep's run, this JVM (driver%s): peak %s used, %s after GC"
+                            + " (%s before, max %s); packed training data %s, so %.1f GB of heap above the baseline"
+                            + " after GC per GB of data%n",
+                    spark.sparkContext().isLocal() && onSpark ? " and local executors" : "",
+                    Way.gb(heap.peakUsed()), Way.gb(heap.peakAfterGc()), Way.gb(heap.before()),
+                    Way.gb(Runtime.getRuntime().maxMemory()), Way.gb(packed),
+                    (heap.peakAfterGc() - heap.before()) / packed);
+            if (twice != null) {
+                out.printf(Locale.ROOT, "scaling  %d → %d trials: %.2f s → %.2f s of training, ratio %.2f (2 if the"
+                                + " cost grew in proportion to the trials); %.3f → %.3f M/s%n", trials, 2 * trials,
+                        lrsweep.seconds(), twice.seconds(), twice.seconds() / lrsweep.seconds(), lrsweep.rate() / 1e6,
+                        twice.rate() / 1e6);
+            }
+            out.flush();
+        } finally {
+            fs.delete(root, true);
+        }
+        return 0;
+    }
+
+    /** lrsweep's way: the sweep through the run path on Spark, or (with a block in memory) its blocks on threads. */
+    private Way lrsweep(SparkSession spark, BenchProblem problem, SweepConfig sweep, DataBlock block, int threadCount)
+            throws InterruptedException {
+        int count = sweep.grid().learningRates().size();
+        return block == null ? SparkWay.run(spark, problem, sweep, count).way()
+                : LocalWays.blocksOnThreads(problem.plans(sweep), block, problem.evalOrder(), threadCount, blockSize);
+    }
+
+    /** The way's figures and, indented, what it ran. */
+    private void print(PrintWriter out, Peak peak, Way way, Way reference) {
+        out.println(way.figures(features, peak, reference));
+        out.println("         " + way.detail());
+        out.flush();
+    }
+
+    /** The problem the options describe, checked before Spark starts. */
+    BenchProblem problem() {
+        SyntheticData.Kind k = switch (kind) {
+            case "logistic" -> SyntheticData.Kind.LOGISTIC;
+            case "linear" -> SyntheticData.Kind.LINEAR;
+            default -> throw usage("--kind must be logistic or linear, got '" + kind + "'");
+        };
+        if (!engine.equals("spark") && !engine.equals("threads")) {
+            throw usage("--engine must be spark or threads, got '" + engine + "'");
+        }
+        if (trials < 1 || mllibTrials < 0 || unfusedTrials < 0 || mllibIterations < 1 || blockSize < 0
+                || (threads != null && threads < 1)) {
+            throw usage("--trials, --mllib-iterations and --threads must be at least 1, --mllib-trials,"
+                    + " --unfused-trials and --block-size at least 0");
+        }
+        if (blockSize > 0 && !engine.equals("threads")) {
+            throw usage("--block-size applies to --engine threads only");
+        }
+        if (unfusedTrials > trials || mllibTrials > trials) {
+            throw usage("--unfused-trials and --mllib-trials take their rates from lrsweep's " + trials
+                    + " trials: at most " + trials);
+        }
+        if (peakGflops != null && !(peakGflops > 0)) {
+            throw usage("--peak-gflops must be positive");
+        }
+        Budget budget;
+        try {
+            budget = length == null ? Budget.ofEpochs(1)
+                    : length.steps > 0 ? Budget.ofSteps(length.steps) : Budget.ofEpochs(length.epochs);
+            return new BenchProblem(k, rows, features, batch, budget, seed);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Path scratchRoot() throws IOException {
+        if (scratch == null) {
+            return new Path(Files.createTempDirectory("lrsweep-bench-").toUri());
+        }
+        return new Path(new Path(scratch), "lrsweep-bench-" + Long.toHexString(System.nanoTime()));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.TestSpark;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+    /** A figures line: the way, its rate, GFLOP/s, fraction of peak and ratio to lrsweep (no timing is checked). */
+    static final String FIGURES = "\\s+[0-9.e-]+ M trial-sample-gradients/s\\s+[0-9.e-]+ GFLOP/s\\s+\\S+ of peak"
+            + " \\(\\d+ cores?\\)\\s+\\S+× lrsweep";
+
+    @BeforeAll
+    static void start() {
+        TestSpark.session();
+    }
+
+    @Test
+    @DisplayName("a tiny bench prints the lrsweep, MLlib and unfused figures and the heap, in at most 15 lines")
+    void aTinyBenchPrintsTheThreeWaysAndTheHeap() {
+        MainTest.Outcome o = MainTest.run("bench", "--rows", "2000", "--features", "10", "--trials", "4",
+                "--mllib-iterations", "5", "--unfused-trials", "1");
+        assertEquals(0, o.code(), o.err() + o.out());
+        List<String> lines = o.out().lines().toList();
+        for (String way : List.of("lrsweep", "MLlib", "unfused")) {
+            assertTrue(lines.stream().anyMatch(l -> Pattern.matches(way + FIGURES, l)), way + " missing from:\n" + o.out());
+        }
+        assertTrue(o.out().contains("1.00× lrsweep"), o.out());
+        assertTrue(o.out().contains("4 sgd trials"), o.out());
+        assertTrue(o.out().contains("SweepJob"), o.out());
+        assertTrue(o.out().contains("2 trials (α 1e-04, 1) × 5 iterations"), o.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("heap ") && l.contains("packed training data 0.000 GB")), o.out());
+        assertTrue(lines.size() <= 15, lines.size() + " lines:\n" + o.out());
+    }
+
+    @Test
+    @DisplayName("the threads engine trains lrsweep's blocks without Spark, and --scaling doubles the trials")
+    void theThreadsEngineTrainsTheBlocksWithoutSparkAndScalingDoublesTheTrials() {
+        MainTest.Outcome o = MainTest.run("bench", "--rows", "1000", "--features", "5", "--trials", "4", "--steps", "20",
+                "--engine", "threads", "--threads", "2", "--mllib-trials", "0", "--unfused-trials", "0", "--scaling",
+                "--peak-gflops", "10");
+        assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(Pattern.compile("^lrsweep" + FIGURES + "$", Pattern.MULTILINE).matcher(o.out()).find(), o.out());
+        assertTrue(o.out().contains("in 2 blocks of ≤ 2 (BlockTrainer, no Spark) on 2 threads: 5.0 k"), o.out());
+        assertTrue(o.out().contains("peak     10.0 GFLOP/s per core (--peak-gflops)"), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("scaling  4 → 8 trials: ") && l.contains(", ratio ")), o.out());
+    }
+
+    @Test
+    @DisplayName("options out of range are usage errors with exit code 2, before anything runs")
+    void optionsOutOfRangeAreUsageErrors() {
+        MainTest.Outcome o = MainTest.run("bench", "--kind", "softmax");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("lrsweep: --kind must be logistic or linear"), o.err());
+        o = MainTest.run("bench", "--rows", "10", "--batch", "64");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--batch must lie in 1 … rows (10)"), o.err());
+        o = MainTest.run("bench", "--epochs", "1", "--steps", "5");
+        assertEquals(2, o.code());
+    }
+}
