@@ -34,6 +34,16 @@ abstract class DenseModel implements Model {
     /** The loss of one row from its C outputs {@code z[off …]}; writes the slopes × scale to {@code s[off …]}. */
     abstract double rowLossAndSlopes(double[] z, int off, double y, double scale, double[] s);
 
+    /**
+     * Adds each trial's loss of one row to {@code losses} and writes its slopes; the outputs of trial t start at
+     * {@code off + t·C}. The default goes trial by trial; a model may do the trials at once, bit for bit the same.
+     */
+    void rowForTrials(double[] z, int off, int trials, double y, double scale, double[] s, double[] losses) {
+        for (int t = 0; t < trials; t++) {
+            losses[t] += rowLossAndSlopes(z, off + t * outputs, y, scale, s);
+        }
+    }
+
     /** The loss of one row from its C outputs {@code z[off …]}. */
     abstract double rowLoss(double[] z, int off, double y);
 
@@ -77,11 +87,7 @@ abstract class DenseModel implements Model {
         double[] y = data.y();
         java.util.Arrays.fill(losses, 0, trials, 0.0);
         for (int i = 0; i < rows; i++) {
-            double label = y[order[from + i]];
-            int zi = i * k;
-            for (int t = 0; t < trials; t++) {
-                losses[t] += rowLossAndSlopes(ws.z, zi + t * outputs, label, scale, ws.s);
-            }
+            rowForTrials(ws.z, i * k, trials, y[order[from + i]], scale, ws.s, losses);
         }
         for (int t = 0; t < trials; t++) {
             losses[t] = losses[t] * scale;

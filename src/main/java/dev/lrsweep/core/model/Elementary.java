@@ -10,19 +10,21 @@ package dev.lrsweep.core.model;
  * log: x = 2ᵏ·m with m ∈ [√½, √2], log m = 2·atanh(s) with s = (m − 1)/(m + 1), |s| ≤ 0.172, by its series to s²¹.
  */
 public final class Elementary {
-    private static final double LOG2_E = 1.4426950408889634;
+    static final double LOG2_E = 1.4426950408889634;
     /** ln 2 split into a high part with zeros in its low bits and the rest (fdlibm's constants). */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    private static final double EXP_OVERFLOW = 709.782712893384;
-    private static final double EXP_UNDERFLOW = -745.1332191019412;
-    private static final double SQRT2 = 1.4142135623730951;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double EXP_OVERFLOW = 709.782712893384;
+    static final double EXP_UNDERFLOW = -745.1332191019412;
+    static final double SQRT2 = 1.4142135623730951;
+    static final double ROUNDER = 0x1.8p52;
+    static final double LOG1P_SERIES_LIMIT = 0.41421356237309503;
     /** 1/k! for k = 13 … 2. */
-    private static final double[] INVERSE_FACTORIALS = {
+    static final double[] INVERSE_FACTORIALS = {
         1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
         1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
     /** 2/(2k+1) for k = 10 … 1: the series of 2·atanh(s)/s − 2 in s². */
-    private static final double[] ATANH_COEFFICIENTS = {
+    static final double[] ATANH_COEFFICIENTS = {
         2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11, 2.0 / 9, 2.0 / 7, 2.0 / 5, 2.0 / 3};
 
     private Elementary() {
@@ -36,7 +38,8 @@ public final class Elementary {
         if (x < EXP_UNDERFLOW) {
             return 0.0;
         }
-        double n = Math.rint(x * LOG2_E);
+        // round to nearest even by the 1.5·2⁵² trick, exact for |x·log₂e| < 2⁵¹ (here |·| < 1100)
+        double n = (x * LOG2_E + ROUNDER) - ROUNDER;
         double r = Math.fma(-n, LN2_HI, x);
         r = Math.fma(-n, LN2_LO, r);
         double p = INVERSE_FACTORIALS[0];
@@ -45,18 +48,15 @@ public final class Elementary {
         }
         p = Math.fma(p, r, 1.0);
         p = Math.fma(p, r, 1.0);
-        int k = (int) n;
-        if (k >= -1022 && k <= 1023) {
-            return p * Double.longBitsToDouble((long) (k + 1023) << 52);
-        }
-        int half = k / 2;
-        return p * Double.longBitsToDouble((long) (half + 1023) << 52)
-                * Double.longBitsToDouble((long) (k - half + 1023) << 52);
+        // 2ⁿ in two factors, each a normal double, so that a subnormal result is rounded once
+        long k = (long) n;
+        long half = k >> 1;
+        return p * Double.longBitsToDouble((half + 1023) << 52) * Double.longBitsToDouble((k - half + 1023) << 52);
     }
 
     /** log(1 + x), accurate for small x. */
     public static double log1p(double x) {
-        if (x >= -0.2928932188134524 && x <= 0.41421356237309503) {
+        if (x >= -0.2928932188134524 && x <= LOG1P_SERIES_LIMIT) {
             return log1pSeries(x);
         }
         if (!(x > -1)) {

@@ -31,11 +31,12 @@ public final class LogisticRegression extends SingleOutputModel {
     /** The loss and slope of one row from a single exp(−|z|): the same values as the two methods above. */
     @Override
     double rowLossAndSlopes(double[] zs, int off, double y, double scale, double[] s) {
-        double z = zs[off];
-        double e = Elementary.exp(-Math.abs(z));
-        double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        s[off] = (sigmoid - y) * scale;
-        return Math.max(z, 0.0) - z * y + Elementary.log1p(e);
+        return LogisticRows.one(zs[off], y, scale, s, off);
+    }
+
+    @Override
+    void rowForTrials(double[] z, int off, int trials, double y, double scale, double[] s, double[] losses) {
+        LogisticRows.INSTANCE.apply(z, off, trials, y, scale, s, losses);
     }
 
     static double sigmoid(double z) {

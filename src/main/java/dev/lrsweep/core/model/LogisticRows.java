@@ -1,0 +1,42 @@
+package dev.lrsweep.core.model;
+
+/**
+ * The logistic loss and slope of one row for many trials at once: for each trial t, the loss
+ * {@code max(z, 0) − z·y + log(1 + e^−|z|)} is added to {@code losses[t]} and the slope {@code (σ(z) − y)·scale}
+ * written to {@code s}. The vectorised implementation, used when the JVM has the vector module, repeats the
+ * scalar one's operations lane by lane, so both give the same bits.
+ */
+interface LogisticRows {
+
+    LogisticRows INSTANCE = choose();
+
+    /** For t &lt; count: losses[t] += loss(z[off + t]); s[off + t] = slope · scale. */
+    void apply(double[] z, int off, int count, double y, double scale, double[] s, double[] losses);
+
+    private static LogisticRows choose() {
+        if (DenseKernel.INSTANCE instanceof ScalarDenseKernel) {
+            return LogisticRows::scalar;
+        }
+        try {
+            return (LogisticRows) Class.forName("dev.lrsweep.core.model.VectorLogisticRows")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return LogisticRows::scalar;
+        }
+    }
+
+    /** The reference: one trial at a time. */
+    static void scalar(double[] z, int off, int count, double y, double scale, double[] s, double[] losses) {
+        for (int t = 0; t < count; t++) {
+            losses[t] += one(z[off + t], y, scale, s, off + t);
+        }
+    }
+
+    /** The loss of one row with output z, its slope × scale written to s[at]. */
+    static double one(double z, double y, double scale, double[] s, int at) {
+        double e = Elementary.exp(-Math.abs(z));
+        double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        s[at] = (sigmoid - y) * scale;
+        return Math.max(z, 0.0) - z * y + Elementary.log1p(e);
+    }
+}
