@@ -20,15 +20,8 @@ import org.apache.spark.sql.types.StructType;
 final class Judge implements MapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    static final StructType JUDGED = new StructType()
-            .add("trial_id", DataTypes.StringType, false)
-            .add("learning_rate", DataTypes.DoubleType, false)
-            .add("schedule", DataTypes.StringType, false)
-            .add("batch_size", DataTypes.IntegerType, false)
-            .add("optimizer", DataTypes.StringType, false)
-            .add("optimizer_type", DataTypes.StringType, false)
-            .add("schedule_type", DataTypes.StringType, false)
-            .add("seed", DataTypes.LongType, false)
+    static final StructType JUDGED = Tables.withTrialSettings(new StructType()
+            .add("trial_id", DataTypes.StringType, false))
             .add("status", DataTypes.StringType, false)
             .add("diverged", DataTypes.BooleanType, false)
             .add("oscillating", DataTypes.BooleanType, false)

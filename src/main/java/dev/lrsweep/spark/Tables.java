@@ -50,17 +50,10 @@ public final class Tables {
             .add("val_loss", DataTypes.DoubleType, true);
 
     /** A trial's settings and evidence, before verdicts: NaN kept, so that the evidence can be rebuilt exactly. */
-    static final StructType EVIDENCE = new StructType()
+    static final StructType EVIDENCE = withTrialSettings(new StructType()
             .add("trial_id", DataTypes.StringType, false)
             .add("trial_index", DataTypes.IntegerType, false)
-            .add("group_key", DataTypes.StringType, false)
-            .add("learning_rate", DataTypes.DoubleType, false)
-            .add("schedule", DataTypes.StringType, false)
-            .add("batch_size", DataTypes.IntegerType, false)
-            .add("optimizer", DataTypes.StringType, false)
-            .add("optimizer_type", DataTypes.StringType, false)
-            .add("schedule_type", DataTypes.StringType, false)
-            .add("seed", DataTypes.LongType, false)
+            .add("group_key", DataTypes.StringType, false))
             .add("planned_steps", DataTypes.LongType, false)
             .add("steps_per_epoch", DataTypes.LongType, false)
             .add("train_seconds", DataTypes.DoubleType, false)
@@ -96,6 +89,18 @@ public final class Tables {
             "evaluations", "curve_points", "group_key");
 
     private Tables() {
+    }
+
+    /** Appends a trial's settings columns, learning_rate … seed, in the order both tables use. */
+    static StructType withTrialSettings(StructType schema) {
+        return schema
+                .add("learning_rate", DataTypes.DoubleType, false)
+                .add("schedule", DataTypes.StringType, false)
+                .add("batch_size", DataTypes.IntegerType, false)
+                .add("optimizer", DataTypes.StringType, false)
+                .add("optimizer_type", DataTypes.StringType, false)
+                .add("schedule_type", DataTypes.StringType, false)
+                .add("seed", DataTypes.LongType, false);
     }
 
     static Double absent(double v) {
