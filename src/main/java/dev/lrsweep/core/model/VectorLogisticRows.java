@@ -13,69 +13,125 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorLogisticRows implements LogisticRows {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
     private static final long ROUNDER_BITS = Double.doubleToRawLongBits(Elementary.ROUNDER);
 
     @Override
     public void apply(double[] z, int off, int count, double y, double scale, double[] s, double[] losses) {
         int t = 0;
         for (; t + LANES <= count; t += LANES) {
-            DoubleVector zv = DoubleVector.fromArray(SPECIES, z, off + t);
-            DoubleVector e = exp(zv.abs().neg());
-            DoubleVector onePlus = e.add(1.0);
-            DoubleVector sigmoid = e.div(onePlus).blend(DoubleVector.broadcast(SPECIES, 1.0).div(onePlus),
-                    zv.compare(VectorOperators.GE, 0.0));
-            sigmoid.sub(y).mul(scale).intoArray(s, off + t);
-            DoubleVector loss = zv.max(0.0).sub(zv.mul(y)).add(log1p(e));
-            DoubleVector.fromArray(SPECIES, losses, t).add(loss).intoArray(losses, t);
+            rows(z, off + t, y, scale, s, losses, t);
         }
         for (; t < count; t++) {
             losses[t] += LogisticRows.one(z[off + t], y, scale, s, off + t);
         }
     }
 
-    /** {@link Elementary#exp} for arguments below its overflow threshold (or NaN). */
-    static DoubleVector exp(DoubleVector x) {
+    /**
+     * One vector of trials: {@link Elementary#exp} of −|z| (its argument is ≤ 0, so only underflow needs care)
+     * and {@link Elementary#log1p} of that (its argument is in [0, 1]), operation for operation. Everything is
+     * written out in this one method on purpose: C2 intrinsifies a vector operation only where it inlines the
+     * whole chain, and it refuses to inline a callee that is already compiled into a large method, after which
+     * the operations run in the Vector API's slow Java fallback (10× slower here).
+     */
+    private static void rows(double[] z, int at, double y, double scale, double[] s, double[] losses, int t) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
+        DoubleVector zv = DoubleVector.fromArray(SPECIES, z, at);
+        // e = exp(x), x = −|z|
+        DoubleVector x = zv.abs().neg();
         VectorMask<Double> under = x.compare(VectorOperators.LT, Elementary.EXP_UNDERFLOW);
         DoubleVector rounded = x.mul(Elementary.LOG2_E).add(Elementary.ROUNDER);
         DoubleVector n = rounded.sub(Elementary.ROUNDER);
         DoubleVector r = n.neg().fma(DoubleVector.broadcast(SPECIES, Elementary.LN2_HI), x);
         r = n.neg().fma(DoubleVector.broadcast(SPECIES, Elementary.LN2_LO), r);
-        double[] c = Elementary.INVERSE_FACTORIALS;
-        DoubleVector p = DoubleVector.broadcast(SPECIES, c[0]);
-        for (int i = 1; i < c.length; i++) {
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, c[i]));
-        }
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        double[] f = Elementary.INVERSE_FACTORIALS;
+        DoubleVector p = DoubleVector.broadcast(SPECIES, f[0]).fma(r, DoubleVector.broadcast(SPECIES, f[1]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[2]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[3]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[4]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[5]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[6]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[7]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[8]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[9]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[10]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[11]));
         p = p.fma(r, one);
         p = p.fma(r, one);
-        // n as a whole number: 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits
-        LongVector k = ((LongVector) rounded.viewAsIntegralLanes()).sub(ROUNDER_BITS);
+        // n as a whole number: 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits; 2ⁿ in two normal factors
+        LongVector k = ((LongVector) rounded.convertShape(VectorOperators.REINTERPRET_D2L, LONG_SPECIES, 0))
+                .sub(ROUNDER_BITS);
         LongVector half = k.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector s1 = half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = k.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(s1).mul(s2).blend(0.0, under);
-    }
+        DoubleVector s1 = (DoubleVector) half.add(1023).lanewise(VectorOperators.LSHL, 52)
+                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
+        DoubleVector s2 = (DoubleVector) k.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52)
+                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
+        DoubleVector e = p.mul(s1).mul(s2).blend(0.0, under);
 
-    /** {@link Elementary#log1p} for arguments in [0, 1] (or NaN). */
-    static DoubleVector log1p(DoubleVector x) {
-        DoubleVector small = series(x);
-        DoubleVector u = x.add(1.0);
-        // log(u) as Elementary.log takes it: u in (√2, 2] halves with k = 1; u ≤ √2 (rounding just above the
-        // limit) keeps k = 0
-        DoubleVector logU = series(u.mul(0.5).sub(1.0)).add(Elementary.LN2_LO).add(Elementary.LN2_HI)
-                .blend(series(u.sub(1.0)), u.compare(VectorOperators.LE, Elementary.SQRT2));
-        DoubleVector large = logU.add(x.sub(u.sub(1.0)).div(u));
-        return large.blend(small, x.compare(VectorOperators.LE, Elementary.LOG1P_SERIES_LIMIT));
-    }
+        // the slope
+        DoubleVector onePlus = e.add(one);
+        DoubleVector sigmoid = e.div(onePlus).blend(one.div(onePlus), zv.compare(VectorOperators.GE, 0.0));
+        sigmoid.sub(y).mul(scale).intoArray(s, at);
 
-    private static DoubleVector series(DoubleVector f) {
-        DoubleVector s = f.div(f.add(2.0));
-        DoubleVector s2 = s.mul(s);
-        double[] c = Elementary.ATANH_COEFFICIENTS;
-        DoubleVector p = DoubleVector.broadcast(SPECIES, c[0]);
-        for (int i = 1; i < c.length; i++) {
-            p = p.fma(s2, DoubleVector.broadcast(SPECIES, c[i]));
-        }
-        return s.mul(2.0).add(s.mul(s2).mul(p));
+        // log1p(e): the series at e itself, and log(u) + (e − (u − 1))/u with u = 1 + e, where log(u) is the
+        // series at u/2 − 1 plus log 2 when u > √2, else the series at u − 1
+        double[] a = Elementary.ATANH_COEFFICIENTS;
+        DoubleVector u = e.add(one);
+        DoubleVector f0 = e;
+        DoubleVector f1 = u.mul(0.5).sub(one);
+        DoubleVector f2 = u.sub(one);
+        DoubleVector q0 = f0.div(f0.add(two));
+        DoubleVector q1 = f1.div(f1.add(two));
+        DoubleVector q2 = f2.div(f2.add(two));
+        DoubleVector w0 = q0.mul(q0);
+        DoubleVector w1 = q1.mul(q1);
+        DoubleVector w2 = q2.mul(q2);
+        DoubleVector c0 = DoubleVector.broadcast(SPECIES, a[0]);
+        DoubleVector c = DoubleVector.broadcast(SPECIES, a[1]);
+        DoubleVector p0 = c0.fma(w0, c);
+        DoubleVector p1 = c0.fma(w1, c);
+        DoubleVector p2 = c0.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[2]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[3]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[4]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[5]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[6]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[7]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[8]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        c = DoubleVector.broadcast(SPECIES, a[9]);
+        p0 = p0.fma(w0, c);
+        p1 = p1.fma(w1, c);
+        p2 = p2.fma(w2, c);
+        DoubleVector small = q0.mul(2.0).add(q0.mul(w0).mul(p0));
+        DoubleVector halved = q1.mul(2.0).add(q1.mul(w1).mul(p1)).add(Elementary.LN2_LO).add(Elementary.LN2_HI);
+        DoubleVector kept = q2.mul(2.0).add(q2.mul(w2).mul(p2));
+        DoubleVector logU = halved.blend(kept, u.compare(VectorOperators.LE, Elementary.SQRT2));
+        DoubleVector large = logU.add(e.sub(u.sub(one)).div(u));
+        DoubleVector log1p = large.blend(small, e.compare(VectorOperators.LE, Elementary.LOG1P_SERIES_LIMIT));
+
+        DoubleVector loss = zv.max(0.0).sub(zv.mul(y)).add(log1p);
+        DoubleVector.fromArray(SPECIES, losses, t).add(loss).intoArray(losses, t);
     }
 }
