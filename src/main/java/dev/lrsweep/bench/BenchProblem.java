@@ -38,12 +38,15 @@ public final class BenchProblem {
     private final int batch;
     private final Budget budget;
     private final long seed;
+    private final boolean float32;
 
     /**
-     * @param kind logistic or linear
+     * @param kind    logistic or linear
+     * @param float32 hold the training rows as float32 ({@code data.storage: float32}) instead of float64
      * @throws IllegalArgumentException naming the option that is out of range
      */
-    public BenchProblem(SyntheticData.Kind kind, int rows, int features, int batch, Budget budget, long seed) {
+    public BenchProblem(SyntheticData.Kind kind, int rows, int features, int batch, Budget budget, long seed,
+            boolean float32) {
         if (kind == SyntheticData.Kind.SOFTMAX) {
             throw new IllegalArgumentException("--kind must be logistic or linear");
         }
@@ -58,6 +61,12 @@ public final class BenchProblem {
         this.batch = batch;
         this.budget = budget;
         this.seed = seed;
+        this.float32 = float32;
+    }
+
+    /** The storage of the training rows, as the sweep file names it. */
+    public String storage() {
+        return float32 ? "float32" : "float64";
     }
 
     public SyntheticData data() {
@@ -85,9 +94,9 @@ public final class BenchProblem {
         return budget.totalSteps(stepsPerEpoch());
     }
 
-    /** The packed training rows' size in bytes: rows × (features + 1) doubles. */
+    /** The packed training rows' size in bytes: rows × features values of the storage type, and rows labels. */
     public long packedBytes() {
-        return (long) rows * (features() + 1) * Double.BYTES;
+        return (long) rows * features() * (float32 ? Float.BYTES : Double.BYTES) + (long) rows * Double.BYTES;
     }
 
     /** The rows in memory, row i from (seed, i), exactly the rows {@code generate} writes for the same options. */
@@ -105,7 +114,7 @@ public final class BenchProblem {
             y[i] = data.row(i, row);
             System.arraycopy(row, 0, x, i * d, d);
         });
-        return new DataBlock(rows, d, x, y);
+        return DataBlock.of(rows, d, x, y, float32);
     }
 
     /** The training rows the training loss is evaluated on (null for all), as a sweep of this problem chooses. */
@@ -144,7 +153,7 @@ public final class BenchProblem {
         String yaml = String.join("\n",
                 "name: bench",
                 "seed: " + seed,
-                "data: {path: " + quote(dataPath) + ", format: parquet, label: label}",
+                "data: {path: " + quote(dataPath) + ", format: parquet, label: label, storage: " + storage() + "}",
                 "model: {type: " + data.kind().label() + "}",
                 "train: {" + (budget.epochs() > 0 ? "epochs: " + budget.epochs() : "steps: " + budget.steps())
                         + ", shuffle: true, eval_every: " + evalEvery + ", eval_rows: " + EVAL_ROWS
@@ -180,8 +189,8 @@ public final class BenchProblem {
         String length = budget.epochs() > 0
                 ? budget.epochs() + (budget.epochs() == 1 ? " epoch = " : " epochs = ") + steps() + " steps"
                 : steps() + " steps";
-        return String.format(Locale.ROOT, "%d rows × %d features (%s), batch %d, %s per trial",
-                rows, features(), data.describe(), batch, length);
+        return String.format(Locale.ROOT, "%d rows × %d features (%s, held as %s), batch %d, %s per trial",
+                rows, features(), data.describe(), storage(), batch, length);
     }
 
     private static String quote(String s) {

@@ -105,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "--engine threads: trials per block (default: one block per thread).")
     int blockSize;
 
+    @Option(names = "--storage", paramLabel = "TYPE", defaultValue = "float64",
+            description = "How the training rows are held: float64 or float32 (data.storage; default: ${DEFAULT-VALUE}).")
+    String storage;
+
     @Option(names = "--peak-gflops", paramLabel = "X", description = "The FP64 peak of one core in GFLOP/s, instead of the assumed one.")
     Double peakGflops;
 
@@ -231,6 +235,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw usage("--unfused-trials and --mllib-trials take their rates from lrsweep's " + trials
                     + " trials: at most " + trials);
         }
+        if (!storage.equals("float64") && !storage.equals("float32")) {
+            throw usage("--storage must be float64 or float32, got '" + storage + "'");
+        }
         if (peakGflops != null && !(peakGflops > 0)) {
             throw usage("--peak-gflops must be positive");
         }
@@ -238,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             budget = length == null ? Budget.ofEpochs(1)
                     : length.steps > 0 ? Budget.ofSteps(length.steps) : Budget.ofEpochs(length.epochs);
-            return new BenchProblem(k, rows, features, batch, budget, seed);
+            return new BenchProblem(k, rows, features, batch, budget, seed, storage.equals("float32"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

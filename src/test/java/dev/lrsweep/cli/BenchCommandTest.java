@@ -43,8 +43,9 @@ class BenchCommandTest {
     void theThreadsEngineTrainsTheBlocksWithoutSparkAndScalingDoublesTheTrials() {
         MainTest.Outcome o = MainTest.run("bench", "--rows", "1000", "--features", "5", "--trials", "4", "--steps", "20",
                 "--engine", "threads", "--threads", "2", "--mllib-trials", "0", "--unfused-trials", "0", "--scaling",
-                "--peak-gflops", "10");
+                "--peak-gflops", "10", "--storage", "float32");
         assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().contains("held as float32"), o.out());
         assertTrue(Pattern.compile("^lrsweep" + FIGURES + "$", Pattern.MULTILINE).matcher(o.out()).find(), o.out());
         assertTrue(o.out().contains("in 2 blocks of ≤ 2 (BlockTrainer, no Spark) on 2 threads: 5.0 k"), o.out());
         assertTrue(o.out().contains("peak     10.0 GFLOP/s per core (--peak-gflops)"), o.out());
@@ -62,5 +63,8 @@ class BenchCommandTest {
         assertTrue(o.err().contains("--batch must lie in 1 … rows (10)"), o.err());
         o = MainTest.run("bench", "--epochs", "1", "--steps", "5");
         assertEquals(2, o.code());
+        o = MainTest.run("bench", "--storage", "float16");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("lrsweep: --storage must be float64 or float32"), o.err());
     }
 }
