@@ -73,7 +73,8 @@ final class DataReader {
                     .filter(e -> e.getKey().equalsIgnoreCase("columnNameOfCorruptRecord")).map(Map.Entry::getValue)
                     .findFirst().orElse("_corrupt_record");
             if (List.of(raw.schema().fieldNames()).contains(corrupt)) {
-                throw source.problem("cannot be read as json: some lines are not JSON records (Spark set them aside"
+                throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path()
+                        + " cannot be read as json: some lines are not JSON records (Spark set them aside"
                         + " in the column " + corrupt + "); fix them, or set data.format to the files' format");
             }
         }

@@ -78,7 +78,8 @@ final class FormatCheck {
             }
         }
         if (!Arrays.equals(magic, found)) {
-            throw source.problem("cannot be read as " + format + ": " + f.getPath() + " is not a"
+            throw new DataException(source.key() + " " + source.path() + " cannot be read as " + format + ": "
+                    + f.getPath() + " is not a"
                     + (parquet ? " Parquet file (it does not end with PAR1)" : "n ORC file (it does not start with ORC)")
                     + "; set data.format to the files' format");
         }

@@ -1,7 +1,6 @@
 package dev.lrsweep.sweep;
 
 import dev.lrsweep.core.spec.Names;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,9 +77,10 @@ public final class ReaderOptions {
         for (String name : options.keySet()) {
             if (!lower.contains(name.toLowerCase(Locale.ROOT))) {
                 String hint = Names.closest(name, allowed);
-                throw new ConfigException(key + "." + name + " is not a " + format + " reader option lrsweep passes"
-                        + " to Spark" + (hint == null ? "" : " (did you mean " + hint + "?)") + "; " + format
-                        + " takes " + String.join(", ", new ArrayList<>(allowed)));
+                String takes = allowed.size() <= 12 ? format + " takes " + String.join(", ", allowed)
+                        : "lrsweep passes only the options Spark documents for reading " + format;
+                throw new ConfigException(key + "." + name + " is not a " + format + " reader option"
+                        + (hint == null ? "" : " (did you mean " + hint + "?)") + "; " + takes);
             }
         }
     }
