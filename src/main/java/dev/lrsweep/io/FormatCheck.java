@@ -36,8 +36,9 @@ final class FormatCheck {
      * @param options the reader options ({@code pathGlobFilter} narrows the files Spark reads)
      */
     static void check(FileSystem fs, FileStatus[] found, Source source, String format, Map<String, String> options) {
-        if (!format.equals("parquet") && !format.equals("orc")) {
-            return;
+        if (!format.equals("parquet") && !format.equals("orc") || option(options, "ignoreCorruptFiles", "false")
+                .equalsIgnoreCase("true")) {
+            return; // no magic to check, or Spark is told to skip the files that are not the format
         }
         try {
             GlobFilter filter = globFilter(options);
@@ -99,11 +100,17 @@ final class FormatCheck {
     }
 
     private static GlobFilter globFilter(Map<String, String> options) throws IOException {
+        String glob = option(options, "pathGlobFilter", null);
+        return glob == null ? null : new GlobFilter(glob);
+    }
+
+    /** A reader option's value; Spark matches option names without regard to case. */
+    private static String option(Map<String, String> options, String name, String fallback) {
         for (Map.Entry<String, String> e : options.entrySet()) {
-            if (e.getKey().toLowerCase(Locale.ROOT).equals("pathglobfilter")) {
-                return new GlobFilter(e.getValue());
+            if (e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return e.getValue();
             }
         }
-        return null;
+        return fallback;
     }
 }
