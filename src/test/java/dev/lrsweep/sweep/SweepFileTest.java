@@ -127,7 +127,7 @@ public class SweepFileTest {
                 Arguments.of("a missing data section", VALID.replace("data:", "dta:"), "data is required"),
                 Arguments.of("a non-positive clip norm", VALID.replace("epochs: 5", "epochs: 5\n  clip_grad_norm: 0"),
                         "train.clip_grad_norm must be a positive number or null"),
-                Arguments.of("a list where a mapping belongs", VALID.replace("type: logistic", "type: [logistic]"),
+                Arguments.of("a list where a name belongs", VALID.replace("type: logistic", "type: [logistic]"),
                         "model.type must be a string, got a list"),
                 Arguments.of("a number where a list belongs", VALID.replace("[32, 256, full]", "32"),
                         "grid.batch_sizes must be a list, got 32"),
