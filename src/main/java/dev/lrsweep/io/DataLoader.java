@@ -105,12 +105,14 @@ public final class DataLoader {
 
     private static int inferClasses(DataReader.Checked train, DataReader.Checked validation) {
         double max = train.labelMax();
+        double min = train.labelMin();
         if (validation != null) {
             max = Math.max(max, validation.labelMax());
+            min = Math.min(min, validation.labelMin());
         }
-        if (max < 1) {
-            throw train.source().problem("label column " + train.plan().label() + " holds only class 0; softmax"
-                    + " needs at least 2 classes");
+        if (min == max) {
+            throw train.source().problem("label column " + train.plan().label() + " holds only class "
+                    + Format.number(max) + "; softmax needs at least 2 classes in the data (or model.classes)");
         }
         if (max + 1 > MAX_INFERRED_CLASSES) {
             throw train.source().problem("label column " + train.plan().label() + " has label " + Format.number(max)

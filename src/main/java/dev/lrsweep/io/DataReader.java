@@ -20,6 +20,7 @@ import dev.lrsweep.sweep.SweepException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,7 +52,7 @@ final class DataReader {
      * the row's origin in {@value #FILE}, {@value #BLOCK} and {@value #ROW}.
      */
     record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, long rows, int features,
-                   List<String> featureNames, double labelMax) {
+                   List<String> featureNames, double labelMin, double labelMax) {
     }
 
     static String feature(int j) {
@@ -64,9 +65,19 @@ final class DataReader {
      */
     static Checked open(SparkSession spark, SweepConfig.Data data, Source source, List<String> expected,
                         String modelType, int classes) {
-        requireExists(spark, source);
+        requireReadable(spark, source, data);
         Dataset<Row> raw = action(source, data.format(),
                 () -> spark.read().format(data.format()).options(data.options()).load(source.path()));
+        if (data.format().equals("json")) {
+            String corrupt = data.options().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("columnNameOfCorruptRecord")).map(Map.Entry::getValue)
+                    .findFirst().orElse("_corrupt_record");
+            if (List.of(raw.schema().fieldNames()).contains(corrupt)) {
+                throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path()
+                        + " cannot be read as json: some lines are not JSON records (Spark set them aside"
+                        + " in the column " + corrupt + "); fix them, or set data.format to the files' format");
+            }
+        }
         ColumnPlan plan = ColumnPlan.resolve(raw.schema(), data, source, expected);
         List<Column> columns = new ArrayList<>();
         columns.add(quoted(plan.label()).cast("double").as(LABEL));
@@ -110,6 +121,7 @@ final class DataReader {
         }
         int labelStatsAt = aggregates.size();
         aggregates.add(max(y));
+        aggregates.add(min(y));
         Column bad = switch (modelType) {
             case "logistic" -> y.notEqual(0.0).and(y.notEqual(1.0));
             case "softmax" -> y.lt(0.0).or(y.notEqual(rint(y))).or(classes > 0 ? y.geq((double) classes) : lit(false));
@@ -162,9 +174,9 @@ final class DataReader {
         if (!problems.isEmpty()) {
             throw source.problem(String.join("; ", problems));
         }
-        long badLabels = longAt(r, labelStatsAt + 1);
+        long badLabels = longAt(r, labelStatsAt + 2);
         if (badLabels > 0) {
-            String example = dev.lrsweep.core.spec.Format.number(r.getDouble(labelStatsAt + 2));
+            String example = dev.lrsweep.core.spec.Format.number(r.getDouble(labelStatsAt + 3));
             boolean one = badLabels == 1;
             String expectedLabels = modelType.equals("logistic") ? "outside {0, 1}, which logistic regression needs"
                     : (one ? "that is not a class index " : "that are not class indices ")
@@ -172,7 +184,8 @@ final class DataReader {
             throw source.problem("label column " + plan.label() + " has " + badLabels + (one ? " value " : " values ")
                     + expectedLabels + ", e.g. " + example);
         }
-        return new Checked(source, plan, selected, rows, features, names, r.getDouble(labelStatsAt));
+        return new Checked(source, plan, selected, rows, features, names, r.getDouble(labelStatsAt + 1),
+                r.getDouble(labelStatsAt));
     }
 
     static List<String> vectorNames(String column, int length) {
@@ -229,11 +242,13 @@ final class DataReader {
         return col("`" + name.replace("`", "``") + "`");
     }
 
-    private static void requireExists(SparkSession spark, Source source) {
+    /** The path exists, and the files of a binary format are that format ({@link FormatCheck}). */
+    private static void requireReadable(SparkSession spark, Source source, SweepConfig.Data data) {
         FileStatus[] found;
+        FileSystem fs;
         try {
             Path p = new Path(source.path());
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             found = fs.globStatus(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " cannot be opened: "
@@ -242,6 +257,7 @@ final class DataReader {
         if (found == null || found.length == 0) {
             throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist");
         }
+        FormatCheck.check(fs, found, source, data.format(), data.options());
     }
 
     /** Runs a Spark read or action, turning whatever Spark throws into one line naming the data set. */

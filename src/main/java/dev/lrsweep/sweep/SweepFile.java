@@ -91,7 +91,9 @@ public final class SweepFile {
             options.put("header", "true");
             options.put("inferSchema", "true");
         }
-        options.putAll(n.child("options").stringMap());
+        Map<String, String> given = n.child("options").stringMap();
+        ReaderOptions.check("data.options", format, given);
+        options.putAll(given);
         String label = n.text("label", "label");
         List<String> features = null;
         String vector = null;

@@ -88,6 +88,35 @@ class RunRefusesBadDataTest {
         cases.add(new Case("a CSV column with a word among its numbers", d -> data(
                 Sweeps.write(d.resolve("words.csv"), "x0,x1,label\n1,2,3\n4,five,6\n"),
                 "  format: csv\n  features: [x0, x1]\n", "linear"), List.of("feature column x1 is string, not numeric")));
+        cases.add(new Case("a directory of CSV files read as Parquet", d -> data(csvFiles(d), "", "linear"),
+                List.of("data.path ", "csv cannot be read as parquet: ", "part-00000.csv is not a Parquet file")));
+        cases.add(new Case("a directory of CSV files read as ORC", d -> data(csvFiles(d), "  format: orc\n", "linear"),
+                List.of("cannot be read as orc: ", "part-00000.csv is not an ORC file")));
+        cases.add(new Case("a directory of CSV files read as JSON", d -> data(csvFiles(d), "  format: json\n", "linear"),
+                List.of("cannot be read as json: some lines are not JSON records")));
+        cases.add(new Case("Parquet files read as ORC", d -> data(good(d), "  format: orc\n", "linear"),
+                List.of("good.parquet cannot be read as orc: ", "is not an ORC file")));
+        cases.add(new Case("a text label column", d -> {
+            StructType schema = new StructType().add("x0", DataTypes.DoubleType).add("label", DataTypes.StringType);
+            return data(table(d, schema, RowFactory.create(1.0, "yes")), "", "logistic");
+        }, List.of("label column label is string, not numeric")));
+        cases.add(new Case("no numeric feature besides the label", d -> {
+            StructType schema = new StructType().add("name", DataTypes.StringType).add("label", DataTypes.DoubleType);
+            return data(table(d, schema, RowFactory.create("a", 1.0)), "", "linear");
+        }, List.of("has no numeric feature columns besides the label label")));
+        cases.add(new Case("an infinite value inside a vector", d -> {
+            StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+            return data(table(d, schema, RowFactory.create(Vectors.dense(1, Double.POSITIVE_INFINITY), 0.0),
+                    RowFactory.create(Vectors.dense(1, 2), 1.0)), "  features: features\n", "linear");
+        }, List.of("column features has 1 infinite value inside its vectors")));
+        cases.add(new Case("a negative class for softmax", d -> data(table(d, XYZ, rows(
+                new Double[] {1.0, 2.0, 0.0}, new Double[] {1.0, 2.0, -1.0}, new Double[] {1.0, 2.0, 1.0})), "", "softmax"),
+                List.of("label column label has 1 value that is not a class index (whole numbers from 0), e.g. -1")));
+        cases.add(new Case("labels of one class when softmax infers the classes", d -> data(table(d, XYZ, rows(
+                new Double[] {1.0, 2.0, 1.0}, new Double[] {3.0, 2.0, 1.0})), "", "softmax"),
+                List.of("label column label holds only class 1; softmax needs at least 2 classes")));
+        cases.add(new Case("a missing validation set", d -> data(good(d), "  validation: " + d.resolve("nowhere") + "\n",
+                "linear"), List.of("data.validation ", "nowhere does not exist")));
         return cases.stream().map(Arguments::of);
     }
 
@@ -142,6 +171,15 @@ class RunRefusesBadDataTest {
     static Path good(Path dir) {
         return table(dir.resolve("good.parquet"), XYZ, rows(new Double[] {1.0, 2.0, 0.0}, new Double[] {2.0, 1.0, 1.0},
                 new Double[] {0.0, 1.0, 1.0}));
+    }
+
+    /** A directory of two CSV files, as Spark writes them (with a marker file that readers skip). */
+    static Path csvFiles(Path dir) {
+        Path csv = dir.resolve("csv");
+        Sweeps.write(csv.resolve("part-00000.csv"), "x0,x1,label\n1,2,0\n3,4,1\n");
+        Sweeps.write(csv.resolve("part-00001.csv"), "x0,x1,label\n5,6,1\n");
+        Sweeps.write(csv.resolve("_SUCCESS"), "");
+        return csv;
     }
 
     static Row[] rows(Double[]... values) {

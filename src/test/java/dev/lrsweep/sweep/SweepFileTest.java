@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SweepFileTest {
-    static final String VALID = """
+public class SweepFileTest {
+    public static final String VALID = """
             name: t
             seed: 7
             data:
@@ -79,7 +79,8 @@ class SweepFileTest {
         assertNull(c.data().validationPath());
     }
 
-    static Stream<Arguments> refusals() {
+    /** Every refused sweep file: what is wrong, the file's text, and what the one-line message says. */
+    public static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of("an unknown key, with the closest name", VALID.replace("seed: 7", "sede: 7"),
                         "sede is not a known key (did you mean seed?)"),
@@ -125,7 +126,38 @@ class SweepFileTest {
                 Arguments.of("a duplicate key", VALID.replace("seed: 7", "seed: 7\nseed: 8"), "is not valid YAML"),
                 Arguments.of("a missing data section", VALID.replace("data:", "dta:"), "data is required"),
                 Arguments.of("a non-positive clip norm", VALID.replace("epochs: 5", "epochs: 5\n  clip_grad_norm: 0"),
-                        "train.clip_grad_norm must be a positive number or null"));
+                        "train.clip_grad_norm must be a positive number or null"),
+                Arguments.of("a list where a name belongs", VALID.replace("type: logistic", "type: [logistic]"),
+                        "model.type must be a string, got a list"),
+                Arguments.of("a number where a list belongs", VALID.replace("[32, 256, full]", "32"),
+                        "grid.batch_sizes must be a list, got 32"),
+                Arguments.of("a negative start of the ladder", VALID.replace("from: 1e-4", "from: -1e-4"),
+                        "grid.learning_rates.from must be a positive learning rate, got -1.0E-4"),
+                Arguments.of("an empty list of learning rates",
+                        VALID.replace("{from: 1e-4, to: 1.0, per_decade: 2}", "[]"), "grid.learning_rates is empty"),
+                Arguments.of("pct_start of 0", VALID.replace("constant, cosine,", "{type: one_cycle, pct_start: 0}, cosine,"),
+                        "grid.schedules[0].pct_start must lie in (0, 1), got 0"),
+                Arguments.of("a schedule missing its required parameter", VALID.replace("constant, cosine,", "step, cosine,"),
+                        "grid.schedules[0].step_size is required for step"),
+                Arguments.of("a negative validation fraction", VALID.replace("validation: 0.2", "validation: -0.1"),
+                        "data.validation must be a fraction in [0, 1) or a path"),
+                Arguments.of("a reader option Spark would hand to Hadoop",
+                        VALID.replace("label: y", "label: y\n  options: {fs.file.impl: org.example.Evil}"),
+                        "data.options.fs.file.impl is not a csv reader option"),
+                Arguments.of("a misspelt reader option, with the closest name",
+                        VALID.replace("label: y", "label: y\n  options: {delimeter: ';'}"),
+                        "data.options.delimeter is not a csv reader option (did you mean delimiter?)"),
+                Arguments.of("a csv option on parquet data",
+                        VALID.replace("format: csv", "format: parquet\n  options: {header: 'true'}"),
+                        "data.options.header is not a parquet reader option; parquet takes basePath, datetimeRebaseMode,"),
+                Arguments.of("a class name as the data format", VALID.replace("format: csv",
+                                "format: org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat"),
+                        "data.format must be one of parquet, csv, libsvm, orc, json, got org.apache.spark"),
+                Arguments.of("a class name as the model", VALID.replace("type: logistic",
+                                "type: org.apache.spark.ml.classification.LogisticRegression"),
+                        "model.type must be one of linear, logistic, softmax, got org.apache.spark"),
+                Arguments.of("a class name as an optimizer", VALID.replace("[sgd, momentum,", "[sgd, java.lang.Runtime,"),
+                        "grid.optimizers[1].type names no optimizer: java.lang.Runtime"));
     }
 
     @ParameterizedTest(name = "{0}")
