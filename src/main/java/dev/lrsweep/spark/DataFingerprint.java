@@ -89,7 +89,11 @@ final class DataFingerprint {
         return key + " " + file.getPath() + " " + file.getLen() + " " + file.getModificationTime();
     }
 
-    /** What differs between two fingerprints, in a few words, or null when they are equal. */
+    /**
+     * What differs between two fingerprints, in a few words that "since the interrupted run" may follow (a file
+     * by its key and name: {@code data.path part-00000-….parquet was modified (…, now …)}), or null when they are
+     * equal.
+     */
     static String difference(String before, String now) {
         Map<String, String> a = parse(before);
         Map<String, String> b = parse(now);
@@ -97,15 +101,15 @@ final class DataFingerprint {
         for (Map.Entry<String, String> e : a.entrySet()) {
             String other = b.get(e.getKey());
             if (other == null) {
-                differences.add(e.getKey() + " is gone");
+                differences.add(name(e.getKey()) + " was deleted");
             } else if (!other.equals(e.getValue())) {
-                differences.add(e.getKey().equals(ROWS) ? "the rows were " + e.getValue() + ", now " + other
-                        : e.getKey() + " changed (" + describe(e.getValue()) + ", now " + describe(other) + ")");
+                differences.add(e.getKey().equals(ROWS) ? "the rows changed (" + e.getValue() + ", now " + other + ")"
+                        : name(e.getKey()) + " " + change(e.getValue(), other));
             }
         }
         for (String key : b.keySet()) {
             if (!a.containsKey(key)) {
-                differences.add(key + " is new");
+                differences.add(name(key) + " was added");
             }
         }
         if (differences.isEmpty()) {
@@ -136,15 +140,29 @@ final class DataFingerprint {
         return entries;
     }
 
-    private static String describe(String lengthAndTime) {
-        String[] parts = lengthAndTime.split(" ");
-        if (parts.length != 2) {
-            return lengthAndTime;
+    /** A file's entry key as messages name it: its key and file name. */
+    private static String name(String key) {
+        int space = key.indexOf(' ');
+        return space < 0 ? key : key.substring(0, space) + " " + new Path(key.substring(space + 1)).getName();
+    }
+
+    private static String change(String before, String now) {
+        String[] a = before.split(" ");
+        String[] b = now.split(" ");
+        if (a.length != 2 || b.length != 2) {
+            return "changed";
         }
+        if (!a[0].equals(b[0])) {
+            return "changed length (" + a[0] + " bytes, now " + b[0] + ")";
+        }
+        return "was modified (" + time(a[1]) + ", now " + time(b[1]) + ")";
+    }
+
+    private static String time(String millis) {
         try {
-            return parts[0] + " bytes modified " + Instant.ofEpochMilli(Long.parseLong(parts[1]));
+            return Instant.ofEpochMilli(Long.parseLong(millis)).toString();
         } catch (NumberFormatException e) {
-            return lengthAndTime;
+            return millis;
         }
     }
 }

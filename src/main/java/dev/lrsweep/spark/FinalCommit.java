@@ -49,7 +49,7 @@ final class FinalCommit {
         List<Row> rows = spark.read().parquet(evidence(waves)).select("trial_id", "e_diverged_at").collectAsList();
         for (Row r : rows) {
             if (!ids.add(r.getString(0))) {
-                throw new IllegalStateException("work directory " + work.path() + " holds trial " + r.getString(0)
+                throw new IllegalStateException("work directory " + work + " holds trial " + r.getString(0)
                         + " twice; pass --overwrite to start the sweep again");
             }
             diverged += r.getLong(1) >= 0 ? 1 : 0;
@@ -101,7 +101,7 @@ final class FinalCommit {
             found.add(r.getString(0));
         }
         if (ids.size() != trials.size() || !found.equals(expected)) {
-            throw new IllegalStateException("work directory " + work.path() + " holds " + ids.size() + " trial rows ("
+            throw new IllegalStateException("work directory " + work + " holds " + ids.size() + " trial rows ("
                     + found.size() + " distinct) for a sweep of " + trials.size() + " trials; pass --overwrite to"
                     + " start the sweep again");
         }

@@ -74,7 +74,7 @@ public final class SweepJob {
     public Path run() {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputDirectory output = OutputDirectory.check(conf, config.output(), mode);
-        WorkDirectory work = WorkDirectory.of(output.fileSystem(), output.path());
+        WorkDirectory work = WorkDirectory.of(output.fileSystem(), output.path(), output.given());
         String resolved = ResolvedSweep.yaml(config);
         WorkDirectory.Run run;
         if (mode == OutputMode.RESUME) {
@@ -87,7 +87,7 @@ public final class SweepJob {
                 work.requireMarker();
                 if (mode == OutputMode.NEW) {
                     throw new ConfigException("output " + output.given() + " has the work directory of an interrupted"
-                            + " run, " + work.path() + "; pass --resume to carry on with it, or --overwrite to start"
+                            + " run, " + work + "; pass --resume to carry on with it, or --overwrite to start"
                             + " the sweep again");
                 }
             }
@@ -106,8 +106,8 @@ public final class SweepJob {
         if (mode == OutputMode.RESUME) {
             String difference = DataFingerprint.difference(work.fingerprint(), fingerprint);
             if (difference != null) {
-                throw new ConfigException("cannot resume the sweep in " + work.path() + ": the data differs from the"
-                        + " interrupted run's: " + difference + "; pass --overwrite to start the sweep again");
+                throw new ConfigException("cannot resume: " + difference + " since the interrupted run; pass"
+                        + " --overwrite to start the sweep again");
             }
             work.deleteGarbage();
             committed = FinalCommit.committed(spark, work);
@@ -134,16 +134,15 @@ public final class SweepJob {
                 complete(output);
                 return null;
             }
-            throw new ConfigException("nothing to resume: there is no work directory " + work.path() + " of an"
+            throw new ConfigException("nothing to resume: there is no work directory " + work + " of an"
                     + " interrupted run" + (done == null ? "" : ", and output " + output.given() + " holds the results"
                     + " of another sweep (" + difference + " differ)") + "; run without --resume to start the sweep");
         }
         work.requireMarker();
         String difference = SweepDifference.of(work.sweep(), resolved);
         if (difference != null) {
-            throw new ConfigException("cannot resume the sweep in " + work.path() + ": the sweep differs from the"
-                    + " interrupted run's in " + difference + "; resume with the same sweep file, or pass --overwrite"
-                    + " to start the sweep again");
+            throw new ConfigException("cannot resume: the sweep differs from the interrupted run's in " + difference
+                    + "; resume with the same sweep file, or pass --overwrite to start the sweep again");
         }
         WorkDirectory.Run run = work.run();
         String marker = output.readIfResults(OutputDirectory.MARKER);

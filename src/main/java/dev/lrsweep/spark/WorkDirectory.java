@@ -51,20 +51,34 @@ public final class WorkDirectory {
 
     private final FileSystem fs;
     private final Path path;
+    private final String name;
 
-    private WorkDirectory(FileSystem fs, Path path) {
+    private WorkDirectory(FileSystem fs, Path path, String name) {
         this.fs = fs;
         this.path = path;
+        this.name = name;
     }
 
-    /** The work directory that belongs to an output directory (it need not exist). */
-    static WorkDirectory of(FileSystem fs, Path output) {
-        return new WorkDirectory(fs, new Path(output.getParent(), output.getName() + SUFFIX));
+    /**
+     * The work directory that belongs to an output directory (it need not exist).
+     *
+     * @param output the qualified output path
+     * @param given  the output as the user gave it, which names the work directory in messages
+     */
+    static WorkDirectory of(FileSystem fs, Path output, String given) {
+        return new WorkDirectory(fs, new Path(output.getParent(), output.getName() + SUFFIX),
+                given.replaceAll("/+$", "") + SUFFIX);
     }
 
     /** The qualified path. */
     public Path path() {
         return path;
+    }
+
+    /** The work directory as messages name it: the output as the user gave it, and {@value #SUFFIX}. */
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** What a started run records in the marker. */
@@ -84,12 +98,12 @@ public final class WorkDirectory {
         try {
             FileStatus status = fs.getFileStatus(path);
             if (!status.isDirectory() || !fs.exists(new Path(path, MARKER))) {
-                throw new ConfigException("work directory " + path + " exists but is not lrsweep's (no " + MARKER
+                throw new ConfigException("work directory " + name + " exists but is not lrsweep's (no " + MARKER
                         + " marker); lrsweep will neither use nor delete it, so move it away or choose another"
                         + " --output");
             }
         } catch (FileNotFoundException e) {
-            throw new ConfigException("work directory " + path + " vanished while being checked", e);
+            throw new ConfigException("work directory " + name + " vanished while being checked", e);
         } catch (IOException e) {
             throw problem("cannot be checked", e);
         }
@@ -291,7 +305,7 @@ public final class WorkDirectory {
         try (InputStream in = fs.open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("work directory " + path + " is damaged: cannot read " + name + ": "
+            throw new ConfigException("work directory " + name + " is damaged: cannot read " + name + ": "
                     + Errors.oneLine(e) + "; pass --overwrite to start the sweep again", e);
         }
     }
@@ -326,6 +340,6 @@ public final class WorkDirectory {
     }
 
     private UncheckedIOException problem(String what, IOException e) {
-        return new UncheckedIOException("work directory " + path + " " + what + ": " + Errors.oneLine(e), e);
+        return new UncheckedIOException("work directory " + name + " " + what + ": " + Errors.oneLine(e), e);
     }
 }
