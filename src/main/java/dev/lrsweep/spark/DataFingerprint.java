@@ -33,8 +33,14 @@ final class DataFingerprint {
     private DataFingerprint() {
     }
 
-    /** The fingerprint of a sweep's data, once it is loaded. */
+    /** The fingerprint of a sweep's data, once it is loaded: its {@link #files} and its rows. */
     static String of(Configuration conf, SweepConfig config, TrainingData data) {
+        return files(conf, config) + ROWS + " " + data.train().rows() + " training, " + data.validationRows()
+                + " validation\n";
+    }
+
+    /** The files part of the fingerprint, which can be checked before the data is read. */
+    static String files(Configuration conf, SweepConfig config) {
         List<String> lines = new ArrayList<>();
         files(conf, "data.path", config.data().path(), lines);
         if (config.data().validationPath() != null) {
@@ -45,8 +51,18 @@ final class DataFingerprint {
         for (String line : lines) {
             text.append(line).append('\n');
         }
-        return text.append(ROWS).append(' ').append(data.train().rows()).append(" training, ")
-                .append(data.validationRows()).append(" validation\n").toString();
+        return text.toString();
+    }
+
+    /** A fingerprint without its rows line: the part {@link #files} gives. */
+    static String withoutRows(String fingerprint) {
+        StringBuilder text = new StringBuilder();
+        for (String line : fingerprint.split("\n")) {
+            if (!line.isBlank() && !line.startsWith(ROWS + " ")) {
+                text.append(line).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static void files(Configuration conf, String key, String given, List<String> lines) {

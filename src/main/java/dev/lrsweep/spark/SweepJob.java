@@ -82,6 +82,8 @@ public final class SweepJob {
             if (run == null) {
                 return output.path();
             }
+            // The files first, before the data is read; the rows once it is.
+            requireSameData(DataFingerprint.withoutRows(work.fingerprint()), DataFingerprint.files(conf, config));
         } else {
             if (work.exists()) {
                 work.requireMarker();
@@ -104,11 +106,7 @@ public final class SweepJob {
         String fingerprint = DataFingerprint.of(conf, config, data);
         FinalCommit.Committed committed;
         if (mode == OutputMode.RESUME) {
-            String difference = DataFingerprint.difference(work.fingerprint(), fingerprint);
-            if (difference != null) {
-                throw new ConfigException("cannot resume: " + difference + " since the interrupted run; pass"
-                        + " --overwrite to start the sweep again");
-            }
+            requireSameData(work.fingerprint(), fingerprint);
             work.deleteGarbage();
             committed = FinalCommit.committed(spark, work);
         } else {
@@ -153,6 +151,14 @@ public final class SweepJob {
         }
         output.checkReplace(run.replaces() ? OutputMode.OVERWRITE : OutputMode.NEW);
         return run;
+    }
+
+    private static void requireSameData(String before, String now) {
+        String difference = DataFingerprint.difference(before, now);
+        if (difference != null) {
+            throw new ConfigException("cannot resume: " + difference + " since the interrupted run; pass --overwrite"
+                    + " to start the sweep again");
+        }
     }
 
     private void complete(OutputDirectory output) {
