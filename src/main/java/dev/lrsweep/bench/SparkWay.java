@@ -98,7 +98,8 @@ public final class SparkWay {
         StringWriter log = new StringWriter();
         long started = System.nanoTime();
         try {
-            new SweepJob(spark, sweep, OutputMode.NEW, new PrintWriter(log, true)).run();
+            // One wave: the figure is the training job's, and the blocks are those widths() lists.
+            new SweepJob(spark, sweep, OutputMode.NEW, new PrintWriter(log, true)).waveTrials(Integer.MAX_VALUE).run();
         } finally {
             spark.sparkContext().removeSparkListener(clock);
         }

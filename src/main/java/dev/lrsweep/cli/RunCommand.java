@@ -1,6 +1,5 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.spark.OutputDirectory;
 import dev.lrsweep.spark.OutputMode;
 import dev.lrsweep.spark.SweepJob;
 import dev.lrsweep.sweep.ConfigException;
@@ -19,11 +18,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lrsweep run}: runs the sweep a sweep file describes and writes its results directory. The sweep file,
  * the data and the output directory are all checked before any training starts and before anything is written.
+ * The trials train in waves committed to a work directory next to the output ({@code --wave-trials}, by default
+ * 64 × Spark's default parallelism per wave), so that {@code --resume} can carry on after a lost driver.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a learning-rate sweep: train every trial of the grid on the executors, judge and rank"
                 + " them, and write the trials, curves and summary tables as Parquet.",
-                "The results appear all at once: the run writes into a staging directory and renames it into place."})
+                "The results appear all at once: the run writes into a staging directory and renames it into place.",
+                "Trials train in waves, each committed to the work directory <output>.partial as it ends; if the"
+                        + " driver is lost, run the same command with --resume to train only the trials left."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,13 +45,23 @@ public final class RunCommand implements Callable<Integer> {
     /** What to do about an existing output directory. */
     static final class Existing {
         @Option(names = "--overwrite", required = true,
-                description = "Replace earlier lrsweep results at the output (only a directory lrsweep wrote).")
+                description = "Replace earlier lrsweep results at the output (only a directory lrsweep wrote), and"
+                        + " discard the work directory of an interrupted run (only one lrsweep wrote).")
         boolean overwrite;
 
         @Option(names = "--resume", required = true,
-                description = "Carry on with an interrupted sweep (not available in this version).")
+                description = "Carry on with an interrupted sweep: keep the waves committed in <output>.partial and"
+                        + " train only the trials left. The sweep file and the data must be unchanged; if the output"
+                        + " is already complete, say so and do nothing.")
         boolean resume;
     }
+
+    @Option(names = "--wave-trials", paramLabel = "N",
+            description = "Trials per wave. Each wave is one Spark job, committed to <output>.partial before the next"
+                    + " starts, so a lost driver loses at most the wave in progress. Default: 64 × Spark's default"
+                    + " parallelism (one full block of trials per core); smaller waves lose less, but narrow the"
+                    + " blocks and add a commit each.")
+    Integer waveTrials;
 
     public RunCommand() {
     }
@@ -62,11 +75,15 @@ public final class RunCommand implements Callable<Integer> {
             c = new SweepConfig(c.name(), c.seed(), c.data(), c.model(), c.grid(), c.train(), c.diagnose(),
                     c.rankBy(), output);
         }
-        if (mode == OutputMode.RESUME) {
-            throw new ConfigException(OutputDirectory.RESUME_NOT_AVAILABLE);
+        if (waveTrials != null && waveTrials < 1) {
+            throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);
         }
         SparkSession spark = SparkSession.builder().appName("lrsweep " + c.name()).getOrCreate();
-        new SweepJob(spark, c, mode, spec.commandLine().getOut()).run();
+        SweepJob job = new SweepJob(spark, c, mode, spec.commandLine().getOut());
+        if (waveTrials != null) {
+            job.waveTrials(waveTrials);
+        }
+        job.run();
         return 0;
     }
 }

@@ -4,7 +4,7 @@ import dev.lrsweep.io.Errors;
 import dev.lrsweep.sweep.ConfigException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A sweep's output directory on any Hadoop file system. A run writes into a staging directory next to it
- * ({@code <output>.staging-<random>}) and commits by renaming that into place, so a failed run leaves earlier
- * results untouched and readers never see half-written tables.
+ * A sweep's output directory on any Hadoop file system. A run writes into a staging directory (inside its
+ * {@link WorkDirectory}) and commits by renaming that into place, so a failed run leaves earlier results
+ * untouched and readers never see half-written tables.
  *
  * <p>lrsweep replaces only what it wrote: an existing output is replaced with {@code --overwrite} when it
  * carries the {@value #MARKER} marker (or is empty); any other non-empty directory is refused whatever the flags.
@@ -25,8 +25,6 @@ import org.apache.hadoop.fs.Path;
 public final class OutputDirectory {
     /** The file that marks a directory as lrsweep's results. */
     public static final String MARKER = "_LRSWEEP";
-    /** The message {@code --resume} gets until sweeps commit in waves. */
-    public static final String RESUME_NOT_AVAILABLE = "--resume needs wave commits, which this version does not have yet";
 
     private final FileSystem fs;
     private final Path path;
@@ -39,14 +37,13 @@ public final class OutputDirectory {
     }
 
     /**
-     * Checks that the sweep may write to {@code output}, before anything is read or written.
+     * Checks that the sweep may write to {@code output}, before anything is read or written. With
+     * {@link OutputMode#RESUME} only that it is a place for a directory: whether an existing output may be replaced
+     * depends on how the interrupted run started ({@link #checkReplace}).
      *
      * @throws ConfigException with one line when it may not
      */
     public static OutputDirectory check(Configuration conf, String output, OutputMode mode) {
-        if (mode == OutputMode.RESUME) {
-            throw new ConfigException(RESUME_NOT_AVAILABLE);
-        }
         try {
             Path p = new Path(output);
             FileSystem fs = p.getFileSystem(conf);
@@ -55,7 +52,11 @@ public final class OutputDirectory {
                 throw new ConfigException("output " + output + " is the root of a file system; choose a directory");
             }
             OutputDirectory dir = new OutputDirectory(fs, p, output);
-            dir.mayReplace(mode);
+            if (mode == OutputMode.RESUME) {
+                dir.mustBeDirectory();
+            } else {
+                dir.mayReplace(mode);
+            }
             return dir;
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("output " + output + " cannot be checked: " + Errors.oneLine(e), e);
@@ -67,16 +68,64 @@ public final class OutputDirectory {
         return path;
     }
 
-    private void mayReplace(OutputMode mode) throws IOException {
+    /** The output as the user gave it. */
+    String given() {
+        return given;
+    }
+
+    /** The file system it lives on. */
+    FileSystem fileSystem() {
+        return fs;
+    }
+
+    /**
+     * Checks, with one line, that an existing output may be replaced in this mode ({@link OutputMode#NEW}: only
+     * when there is none).
+     */
+    void checkReplace(OutputMode mode) {
+        try {
+            mayReplace(mode);
+        } catch (IOException e) {
+            throw new ConfigException("output " + given + " cannot be checked: " + Errors.oneLine(e), e);
+        }
+    }
+
+    /**
+     * The text of a file in the output when the output is lrsweep's results directory (it carries the marker),
+     * else null.
+     */
+    String readIfResults(String name) {
+        try {
+            if (!fs.exists(new Path(path, MARKER))) {
+                return null;
+            }
+            try (InputStream in = fs.open(new Path(path, name))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ConfigException("output " + given + " cannot be read: " + Errors.oneLine(e), e);
+        }
+    }
+
+    private FileStatus mustBeDirectory() throws IOException {
         FileStatus status;
         try {
             status = fs.getFileStatus(path);
         } catch (FileNotFoundException e) {
-            return;
+            return null;
         }
         if (!status.isDirectory()) {
             throw new ConfigException("output " + given + " exists and is a file; lrsweep writes a directory there,"
                     + " so choose another --output");
+        }
+        return status;
+    }
+
+    private void mayReplace(OutputMode mode) throws IOException {
+        if (mustBeDirectory() == null) {
+            return;
         }
         boolean marked = fs.exists(new Path(path, MARKER));
         if (!marked && fs.listStatus(path).length > 0) {
@@ -86,29 +135,6 @@ public final class OutputDirectory {
         if (mode != OutputMode.OVERWRITE) {
             throw new ConfigException("output " + given + " already exists" + (marked ? " and holds lrsweep results" : "")
                     + "; pass --overwrite to replace it, or choose another --output");
-        }
-    }
-
-    /** Creates a fresh staging directory next to the output. */
-    public Path createStaging() {
-        Path staging = sibling("staging");
-        try {
-            if (!fs.mkdirs(staging)) {
-                throw new IOException("mkdirs returned false");
-            }
-            return staging;
-        } catch (IOException e) {
-            throw new ConfigException("output " + given + ": cannot create the staging directory " + staging + ": "
-                    + Errors.oneLine(e), e);
-        }
-    }
-
-    /** Writes a small UTF-8 text file. */
-    public void writeText(Path file, String text) {
-        try (OutputStream out = fs.create(file, false)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
@@ -137,15 +163,6 @@ public final class OutputDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("output " + given + ": the commit failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes a staging directory after a failed run; best effort. */
-    public void discard(Path staging) {
-        try {
-            fs.delete(staging, true);
-        } catch (IOException | RuntimeException e) {
-            // Nothing more to do: the name says what it is.
         }
     }
 

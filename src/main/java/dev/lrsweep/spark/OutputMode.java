@@ -4,8 +4,14 @@ package dev.lrsweep.spark;
 public enum OutputMode {
     /** The output must not exist yet. */
     NEW,
-    /** Replace earlier lrsweep results (a directory carrying the marker, or an empty one). */
+    /**
+     * Replace earlier lrsweep results (a directory carrying the marker, or an empty one) and discard an interrupted
+     * run's work directory (one carrying its marker).
+     */
     OVERWRITE,
-    /** Carry on with an interrupted sweep: not available yet. */
+    /**
+     * Carry on with an interrupted sweep: keep the waves its work directory holds and train only the trials left;
+     * the sweep and the data must be unchanged.
+     */
     RESUME
 }

@@ -7,10 +7,13 @@ import org.apache.spark.util.LongAccumulator;
  * The progress line while trials run, from a driver thread that polls the tasks' accumulators:
  * {@code trials 37/120 done, 5 diverged, ETA 0:41}. Printed when the count changes, and once more at the end.
  * Spark merges a task's accumulator updates when the task ends, so the count moves a slice of trials at a time.
+ * A resumed run counts the trials of the committed waves as done, and its ETA from its own pace.
  */
 final class Progress implements AutoCloseable {
     private final PrintWriter out;
     private final int total;
+    private final long base;
+    private final long baseDiverged;
     private final LongAccumulator done;
     private final LongAccumulator diverged;
     private final long started = System.nanoTime();
@@ -18,9 +21,16 @@ final class Progress implements AutoCloseable {
     private volatile boolean stopped;
     private long lastPrinted = -1;
 
-    Progress(PrintWriter out, int total, LongAccumulator done, LongAccumulator diverged, long intervalMillis) {
+    /**
+     * @param base         trials done before this run (in committed waves)
+     * @param baseDiverged how many of those diverged
+     */
+    Progress(PrintWriter out, int total, long base, long baseDiverged, LongAccumulator done, LongAccumulator diverged,
+             long intervalMillis) {
         this.out = out;
         this.total = total;
+        this.base = base;
+        this.baseDiverged = baseDiverged;
         this.done = done;
         this.diverged = diverged;
         this.thread = new Thread(() -> {
@@ -40,15 +50,16 @@ final class Progress implements AutoCloseable {
     }
 
     private synchronized void report(boolean last) {
-        long n = Math.min(total, done.value());
+        long n = Math.min(total, base + done.value());
         if (n == lastPrinted && !last) {
             return;
         }
         lastPrinted = n;
         double elapsed = (System.nanoTime() - started) / 1e9;
         String time = last ? ", " + clock(elapsed) + " elapsed"
-                : n == 0 ? "" : ", ETA " + clock(elapsed / n * (total - n));
-        out.println("trials " + n + "/" + total + " done, " + Math.min(n, diverged.value()) + " diverged" + time);
+                : n == base ? "" : ", ETA " + clock(elapsed / (n - base) * (total - n));
+        out.println("trials " + n + "/" + total + " done, " + Math.min(n, baseDiverged + diverged.value())
+                + " diverged" + time);
         out.flush();
     }
 

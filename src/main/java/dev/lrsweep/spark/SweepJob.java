@@ -1,38 +1,40 @@
 package dev.lrsweep.spark;
 
-import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.io.DataLoader;
 import dev.lrsweep.io.TrainingData;
+import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.TrialPlanner;
 import dev.lrsweep.sweep.TrialSpec;
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * A sweep from its checked configuration to committed results.
+ * A sweep from its checked configuration to committed results, in waves that survive a lost driver.
  *
  * <ol>
- * <li>Checks, before any training job and before anything is written: the output directory, the data
- *     ({@link DataLoader}), the grid against the data ({@link TrialPlanner#check}).</li>
- * <li>Broadcasts the packed data once per executor and runs the trials as tasks over an RDD of slices, each a
- *     few blocks of trials that share mini-batches ({@link Slicing}); the outcomes are cached serialised on the
- *     executors (memory, then disk).</li>
- * <li>Writes {@code curves/} from the cached outcomes (that job trains), then {@code trials/} (evidence →
- *     group-best window → verdicts → rank window) and {@code summary/}, {@code sweep.yaml} and the marker, all
- *     into a staging directory that is then renamed into place.</li>
+ * <li>Checks, before any training job and before anything is written: the output directory and its work
+ *     directory ({@link WorkDirectory}; with {@link OutputMode#RESUME}, that it exists and holds this very sweep),
+ *     the data ({@link DataLoader}; resuming, that its fingerprint is unchanged, {@link DataFingerprint}), the
+ *     grid against the data ({@link TrialPlanner#check}).</li>
+ * <li>Creates the work directory (or, resuming, reads which trials its committed waves hold) and cuts the
+ *     trials still to train into waves ({@link WavePlan}).</li>
+ * <li>Broadcasts the packed data once per executor and trains each wave as one Spark job over task slices of
+ *     blocks of trials that share mini-batches ({@link Slicing}); each wave's curves and evidence are committed
+ *     to the work directory by a rename before the next wave starts ({@link WaveTrainer}).</li>
+ * <li>Once every trial is in: verdicts, ranks, {@code trials/}, {@code summary/}, the waves' curves moved into
+ *     {@code curves/}, {@code sweep.yaml} and the marker, renamed into place as the output; then the work
+ *     directory is deleted ({@link FinalCommit}).</li>
  * </ol>
  */
 public final class SweepJob {
@@ -41,6 +43,7 @@ public final class SweepJob {
     private final OutputMode mode;
     private final PrintWriter out;
     private long progressMillis = 3000;
+    private int waveTrials;
 
     public SweepJob(SparkSession spark, SweepConfig config, OutputMode mode, PrintWriter out) {
         this.spark = spark;
@@ -55,9 +58,43 @@ public final class SweepJob {
         return this;
     }
 
-    /** Runs the sweep; returns the committed output directory. */
+    /**
+     * The most trials in a wave (at least 1); without it, {@code 64 × Spark's default parallelism}: one full-width
+     * block of trials per core ({@link WavePlan#defaultWaveTrials}).
+     */
+    public SweepJob waveTrials(int trials) {
+        if (trials < 1) {
+            throw new IllegalArgumentException("waves need at least 1 trial, not " + trials);
+        }
+        this.waveTrials = trials;
+        return this;
+    }
+
+    /** Runs the sweep; returns the committed output directory (resuming a complete one, without any work). */
     public Path run() {
-        OutputDirectory output = OutputDirectory.check(spark.sparkContext().hadoopConfiguration(), config.output(), mode);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputDirectory output = OutputDirectory.check(conf, config.output(), mode);
+        WorkDirectory work = WorkDirectory.of(output.fileSystem(), output.path(), output.given());
+        String resolved = ResolvedSweep.yaml(config);
+        WorkDirectory.Run run;
+        if (mode == OutputMode.RESUME) {
+            run = resumable(output, work, resolved);
+            if (run == null) {
+                return output.path();
+            }
+            // The files first, before the data is read; the rows once it is.
+            requireSameData(DataFingerprint.withoutRows(work.fingerprint()), DataFingerprint.files(conf, config));
+        } else {
+            if (work.exists()) {
+                work.requireMarker();
+                if (mode == OutputMode.NEW) {
+                    throw new ConfigException("output " + output.given() + " has the work directory of an interrupted"
+                            + " run, " + work + "; pass --resume to carry on with it, or --overwrite to start"
+                            + " the sweep again");
+                }
+            }
+            run = new WorkDirectory.Run(WorkDirectory.newRunId(), mode == OutputMode.OVERWRITE);
+        }
         out.println("sweep " + config.name() + ": reading " + config.data().path());
         out.flush();
         TrainingData data = DataLoader.load(spark, config);
@@ -66,23 +103,67 @@ public final class SweepJob {
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
         planner.check(trials);
 
-        Path staging = output.createStaging();
-        boolean committed = false;
-        try {
-            write(data, trials, planner, staging);
-            output.writeText(new Path(staging, "sweep.yaml"), ResolvedSweep.yaml(config));
-            output.writeText(new Path(staging, OutputDirectory.MARKER), "lrsweep wrote this directory; lrsweep run"
-                    + " --overwrite may replace it.\nversion: " + Version.get() + "\nsweep: " + config.name()
-                    + "\nwritten: " + Instant.now() + "\n");
-            output.commit(staging, mode);
-            committed = true;
-        } finally {
-            if (!committed) {
-                output.discard(staging);
-            }
+        String fingerprint = DataFingerprint.of(conf, config, data);
+        FinalCommit.Committed committed;
+        if (mode == OutputMode.RESUME) {
+            requireSameData(work.fingerprint(), fingerprint);
+            work.deleteGarbage();
+            committed = FinalCommit.committed(spark, work);
+        } else {
+            work.delete(); // only ever one that carries the marker: checked above
+            work.create(run, config.name(), resolved, fingerprint);
+            committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
         }
+        train(data, trials, planner, committed, work);
+        FinalCommit.commit(spark, config, trials, work, output, run);
         Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
         return output.path();
+    }
+
+    /**
+     * The run a resumed sweep continues, after checking that it may: null (said in one line) when the output is
+     * already complete.
+     */
+    private WorkDirectory.Run resumable(OutputDirectory output, WorkDirectory work, String resolved) {
+        if (!work.exists()) {
+            String done = output.readIfResults("sweep.yaml");
+            String difference = done == null ? null : SweepDifference.of(done, resolved);
+            if (done != null && difference == null) {
+                complete(output);
+                return null;
+            }
+            throw new ConfigException("nothing to resume: there is no work directory " + work + " of an"
+                    + " interrupted run" + (done == null ? "" : ", and output " + output.given() + " holds the results"
+                    + " of another sweep (" + difference + " differ)") + "; run without --resume to start the sweep");
+        }
+        work.requireMarker();
+        String difference = SweepDifference.of(work.sweep(), resolved);
+        if (difference != null) {
+            throw new ConfigException("cannot resume: the sweep differs from the interrupted run's in " + difference
+                    + "; resume with the same sweep file, or pass --overwrite to start the sweep again");
+        }
+        WorkDirectory.Run run = work.run();
+        String marker = output.readIfResults(OutputDirectory.MARKER);
+        if (marker != null && !run.id().isEmpty() && marker.lines().anyMatch(l -> l.equals("run: " + run.id()))) {
+            work.delete(); // the driver was lost after the final rename: only the clean-up was left
+            complete(output);
+            return null;
+        }
+        output.checkReplace(run.replaces() ? OutputMode.OVERWRITE : OutputMode.NEW);
+        return run;
+    }
+
+    private static void requireSameData(String before, String now) {
+        String difference = DataFingerprint.difference(before, now);
+        if (difference != null) {
+            throw new ConfigException("cannot resume: " + difference + " since the interrupted run; pass --overwrite"
+                    + " to start the sweep again");
+        }
+    }
+
+    private void complete(OutputDirectory output) {
+        out.println("output " + output.given() + " is already complete: nothing to resume");
+        out.flush();
     }
 
     private void describe(TrainingData data) {
@@ -96,47 +177,64 @@ public final class SweepJob {
         out.flush();
     }
 
-    private void write(TrainingData data, List<TrialSpec> trials, TrialPlanner planner, Path staging) {
+    private void train(TrainingData data, List<TrialSpec> trials, TrialPlanner planner,
+                       FinalCommit.Committed committed, WorkDirectory work) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Thresholds thresholds = config.diagnose().thresholds();
+        int parallelism = jsc.defaultParallelism();
         int evalRows = data.evalOrder() == null ? data.train().rows() : data.evalOrder().length;
         double[] costs = new double[trials.size()];
+        List<Integer> remaining = new ArrayList<>();
         for (int i = 0; i < costs.length; i++) {
             costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.validationRows());
+            if (!committed.trialIds().contains(trials.get(i).trialId())) {
+                remaining.add(i);
+            }
         }
-        int slices = Slicing.sliceCount(trials.size(), jsc.defaultParallelism());
-        List<int[]> blocks = Slicing.blocks(trials, planner, Slicing.blockCap(trials.size(), jsc.defaultParallelism()));
-        List<int[][]> dealt = Slicing.deal(blocks, costs, slices);
-        out.println("grid: " + trials.size() + " trials in " + blocks.size() + " blocks that share mini-batches, "
-                + dealt.size() + " tasks");
+        int size = waveTrials > 0 ? waveTrials : WavePlan.defaultWaveTrials(parallelism);
+        List<WavePlan.Wave> waves = WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
+                committed.lastWave() + 1);
+        int last = committed.lastWave() + waves.size();
+        if (committed.waves() > 0) {
+            out.println("resume: " + committed.trialIds().size() + " of " + trials.size() + " trials are committed in "
+                    + committed.waves() + (committed.waves() == 1 ? " wave" : " waves") + " (" + committed.diverged()
+                    + " diverged); " + (remaining.isEmpty() ? "writing the tables" : remaining.size() + " left"));
+        }
+        if (waves.isEmpty()) {
+            out.flush();
+            return;
+        }
+        int blocks = waves.stream().mapToInt(WavePlan.Wave::blocks).sum();
+        int tasks = waves.stream().mapToInt(w -> w.tasks().size()).sum();
+        int widest = waves.stream().mapToInt(w -> w.trials().length).max().orElse(0);
+        out.println("grid: " + remaining.size() + " trials" + (committed.waves() > 0 ? " left" : "") + " in " + blocks
+                + " blocks that share mini-batches, " + tasks + " tasks, " + (waves.size() == 1 ? "1 wave"
+                : waves.size() + " waves of up to " + widest + " trials"));
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, thresholds.oscillationTolerance()));
+                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
-        JavaRDD<TrialOutcome> results = jsc.parallelize(dealt, dealt.size())
-                .mapPartitions(new TrialRunner(payload, done, diverged))
-                .setName("lrsweep " + config.name() + " trials")
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        try {
-            jsc.setJobDescription("lrsweep " + config.name() + ": train " + trials.size() + " trials, write curves");
-            try (Progress progress = new Progress(out, trials.size(), done, diverged, progressMillis)) {
-                spark.createDataFrame(results.flatMap(Tables::curveRows), Tables.CURVES)
-                        .write().parquet(new Path(staging, "curves").toString());
+        WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);
+        long started = System.nanoTime();
+        try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
+                done, diverged, progressMillis)) {
+            int inWaves = committed.trialIds().size();
+            for (WavePlan.Wave wave : waves) {
+                long waveStarted = System.nanoTime();
+                trainer.train(wave, last);
+                inWaves += wave.trials().length;
+                out.println("wave " + wave.number() + "/" + last + " committed: " + wave.trials().length
+                        + " trials in " + Progress.clock((System.nanoTime() - waveStarted) / 1e9) + ", " + inWaves
+                        + "/" + trials.size() + " in committed waves");
+                out.flush();
             }
-            jsc.setJobDescription("lrsweep " + config.name() + ": verdicts and ranks");
-            Dataset<Row> evidence = spark.createDataFrame(results.map(Tables::evidenceRow), Tables.EVIDENCE);
-            Dataset<Row> ranked = Tables.rank(Judge.apply(Tables.withGroupBest(evidence), thresholds), config.rankBy());
-            String trialsPath = new Path(staging, "trials").toString();
-            ranked.coalesce(1).sortWithinPartitions("rank").write().parquet(trialsPath);
-            jsc.setJobDescription("lrsweep " + config.name() + ": summary");
-            Tables.summary(spark.read().parquet(trialsPath)).coalesce(1).sortWithinPartitions("group_index")
-                    .write().parquet(new Path(staging, "summary").toString());
         } finally {
-            jsc.setJobDescription(null);
-            results.unpersist(false);
             payload.destroy();
         }
+        out.println("trained " + done.value() + " trials in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
+                + " in " + Progress.clock((System.nanoTime() - started) / 1e9) + (committed.waves() > 0 ? "; "
+                + committed.trialIds().size() + " were committed before" : ""));
+        out.flush();
     }
 }

@@ -2,7 +2,6 @@ package dev.lrsweep.cli;
 
 import static dev.lrsweep.spark.Sweeps.lrsweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.spark.OutputDirectory;
@@ -84,17 +83,6 @@ class RunOutputDirectoryTest {
         assertEquals(0, replaced.code(), replaced.err() + replaced.out());
         assertEquals(List.of("_LRSWEEP", "curves", "summary", "sweep.yaml", "trials"), Sweeps.list(output));
         assertEquals(List.of("results", "sweep.yaml"), Sweeps.list(dir), "no staging or set-aside directory left");
-    }
-
-    @Test
-    @DisplayName("--resume is refused with exit code 2 until sweeps commit in waves")
-    void resumeIsRefused() {
-        Path dir = Sweeps.workDir("resume");
-        Sweeps.Outcome o = lrsweep(args(sweep(dir), dir.resolve("results"), List.of("--resume")));
-        assertEquals(2, o.code(), o.err());
-        assertEquals(List.of("lrsweep: --resume needs wave commits, which this version does not have yet"),
-                o.err().lines().toList());
-        assertFalse(Files.exists(dir.resolve("results")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.lrsweep.TestSpark;
 import dev.lrsweep.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,53 @@ public final class Sweeps {
         int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs lrsweep as {@link #lrsweep} does, but loses the driver as soon as it prints a line starting with
+     * {@code line}: printing that line throws, so the command stops right there, as a killed driver would (the JVM
+     * goes on: Spark's session is shared). Later output, such as the failure's message, is kept.
+     */
+    public static Outcome lrsweepLosingDriverAt(String line, String... args) {
+        spark();
+        Tripwire out = new Tripwire(line);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        if (!out.tripped) {
+            throw new AssertionError("the run never printed a line starting with '" + line + "':\n" + out.text());
+        }
+        return new Outcome(code, out.text(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The stream that throws once, when it has seen a line start with its trigger. */
+    private static final class Tripwire extends OutputStream {
+        private final String trigger;
+        private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        private int lineStart;
+        private volatile boolean tripped;
+
+        Tripwire(String trigger) {
+            this.trigger = trigger;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            seen.write(b);
+            if (b == '\n') {
+                String text = text();
+                String lastLine = text.substring(lineStart);
+                lineStart = text.length();
+                if (!tripped && lastLine.startsWith(trigger)) {
+                    tripped = true;
+                    throw new IllegalStateException("the driver is lost (simulated by the test)");
+                }
+            }
+        }
+
+        synchronized String text() {
+            return seen.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /** A new, empty directory under target/test-work. */
