@@ -36,18 +36,22 @@ final class LocalCluster implements AutoCloseable {
         this.workers = workers;
     }
 
-    /** Starts a cluster of this many one-core Workers; a JVM shutdown hook stops it if the tests cannot. */
+    /**
+     * Starts a cluster of this many one-core Workers (the script refuses when one runs already, e.g. a developer's
+     * own); a JVM shutdown hook stops it if the tests cannot.
+     */
     static LocalCluster start(int workers, Path logs) {
         int port = freePorts(1);
         int webui = freePorts(workers + 1);
-        LocalCluster cluster = new LocalCluster(port, webui, workers);
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster stop"));
         Result r = run(REPO, Map.of(), logs.resolve("local-cluster-start"), null, 10,
                 "submit/local-cluster", "start", "--workers", String.valueOf(workers),
                 "--port", String.valueOf(port), "--webui-port", String.valueOf(webui));
         if (r.code() != 0) {
+            // The script has stopped what it started; a cluster that was already running is someone else's.
             throw new IllegalStateException("submit/local-cluster start exited with " + r.code() + ":\n" + r.tail());
         }
+        LocalCluster cluster = new LocalCluster(port, webui, workers);
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster stop"));
         return cluster;
     }
 
