@@ -48,6 +48,8 @@ class LocalClusterIT {
     static final Pattern PROGRESS = Pattern.compile("^trials (\\d+)/(\\d+) done");
     /** Columns that legitimately differ between two runs of the same sweep. */
     static final Set<String> TIMINGS = Set.of("train_seconds");
+    /** How long after the first progress line an executor is killed. */
+    static final long KILL_DELAY_MILLIS = 3000;
 
     static LocalCluster cluster;
     static long started;
@@ -101,27 +103,47 @@ class LocalClusterIT {
         Path events = WORK.resolve("events-executor-loss");
         Path output = WORK.resolve("results/executor-loss-cluster");
         AtomicReference<String> killed = new AtomicReference<>();
-        AtomicReference<String> missed = new AtomicReference<>();
-        // Kill once a first slice of trials has finished and the rest are training: the lost executor takes its
-        // running task and its cached outcomes with it.
+        AtomicReference<String> finished = new AtomicReference<>();
+        AtomicReference<Thread> killer = new AtomicReference<>();
+        AtomicReference<RuntimeException> killError = new AtomicReference<>();
+        // The first progress line comes a few seconds into the training job, while both executors train their first
+        // slice of trials; a few seconds later, one of them is killed with its running task (and any outcomes it
+        // cached). Waiting for a finished slice instead would depend on how the slices' ends fall between lines.
         LocalCluster.Result r = LocalCluster.run(WORK, Map.of("SPARK_HOME", LocalCluster.SPARK_HOME.toString()),
                 WORK.resolve("logs/executor-loss-cluster"), line -> {
                     Matcher m = PROGRESS.matcher(line);
-                    if (killed.get() != null || missed.get() != null || !m.find()) {
+                    if (!m.find()) {
                         return;
                     }
-                    long done = Long.parseLong(m.group(1));
-                    long total = Long.parseLong(m.group(2));
-                    if (done == total) {
-                        missed.set("the sweep finished before an executor could be killed: " + line);
-                    } else if (done > 0) {
-                        killed.set(killAnExecutor() + " after '" + line + "'");
+                    if (m.group(1).equals(m.group(2))) {
+                        finished.set(line);
+                    } else if (killer.get() == null) {
+                        Thread t = new Thread(() -> {
+                            sleep(KILL_DELAY_MILLIS);
+                            try {
+                                if (finished.get() == null) {
+                                    killed.set(killAnExecutor() + " " + KILL_DELAY_MILLIS + " ms after '" + line + "'");
+                                }
+                            } catch (RuntimeException e) {
+                                killError.set(e);
+                            }
+                        }, "executor killer");
+                        killer.set(t);
+                        t.start();
                     }
                 }, 15,
                 cat(List.of("submit/lrsweep", "--driver-memory", "2g", "--master", cluster.masterUrl(), "run",
                         sweep.toString(), "--output", output.toString()), eventLogConf(events)));
+        if (killer.get() != null) {
+            killer.get().join();
+        }
+        if (killError.get() != null) {
+            throw new AssertionError("killing an executor failed", killError.get());
+        }
         assertEquals(0, r.code(), r.tail());
-        assertNotNull(killed.get(), missed.get() != null ? missed.get() : "no progress line to kill on:\n" + r.tail());
+        assertNotNull(killed.get(), finished.get() != null
+                ? "the trials finished before an executor was killed: " + finished.get()
+                : "no progress line to kill on:\n" + r.tail());
         System.out.println("LocalClusterIT: killed executor " + killed.get());
 
         String executor = killed.get().split(" ")[0];
@@ -131,6 +153,7 @@ class LocalClusterIT {
                 "the event log records the removal of executor " + executor);
         long lostTasks = log.stream().filter(e -> e.path("Event").asText().equals("SparkListenerTaskEnd")
                 && e.path("Task End Reason").path("Reason").asText().equals("ExecutorLostFailure")).count();
+        assertTrue(lostTasks > 0, "the event log records a task lost with executor " + executor);
         System.out.println("LocalClusterIT: tasks lost with the executor: " + lostTasks);
 
         Path local = runLocally(sweep, "executor-loss-local");
@@ -152,6 +175,14 @@ class LocalClusterIT {
             }
         }
         throw new IllegalStateException("no Worker has an executor to kill");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** conf/quickstart.yaml under another name, with its data path made absolute and this many epochs. */
