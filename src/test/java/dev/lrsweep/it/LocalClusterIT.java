@@ -49,7 +49,7 @@ class LocalClusterIT {
     /** Columns that legitimately differ between two runs of the same sweep. */
     static final Set<String> TIMINGS = Set.of("train_seconds");
     /** How long after the first progress line an executor is killed. */
-    static final long KILL_DELAY_MILLIS = 3000;
+    static final long KILL_DELAY_MILLIS = 1000;
 
     static LocalCluster cluster;
     static long started;
@@ -99,7 +99,7 @@ class LocalClusterIT {
     @DisplayName("a sweep whose executor is killed with SIGKILL while trials run completes with exit code 0, and its "
             + "trials, curves and summary equal an undisturbed run's, without duplicate curve points")
     void aSweepSurvivesTheLossOfAnExecutor() throws Exception {
-        Path sweep = quickstartSweep("executor-loss", 4);
+        Path sweep = quickstartSweep("executor-loss", 6);
         Path events = WORK.resolve("events-executor-loss");
         Path output = WORK.resolve("results/executor-loss-cluster");
         AtomicReference<String> killed = new AtomicReference<>();
@@ -107,7 +107,7 @@ class LocalClusterIT {
         AtomicReference<Thread> killer = new AtomicReference<>();
         AtomicReference<RuntimeException> killError = new AtomicReference<>();
         // The first progress line comes a few seconds into the training job, while both executors train their first
-        // slice of trials; a few seconds later, one of them is killed with its running task (and any outcomes it
+        // slice of trials; a second later, one of them is killed with its running task (and any outcomes it
         // cached). Waiting for a finished slice instead would depend on how the slices' ends fall between lines.
         LocalCluster.Result r = LocalCluster.run(WORK, Map.of("SPARK_HOME", LocalCluster.SPARK_HOME.toString()),
                 WORK.resolve("logs/executor-loss-cluster"), line -> {
