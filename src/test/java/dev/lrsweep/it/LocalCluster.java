@@ -92,7 +92,8 @@ final class LocalCluster implements AutoCloseable {
     public synchronized void close() {
         if (!stopped) {
             stopped = true;
-            run(REPO, Map.of(), STATE.getParent().resolve("local-cluster-stop"), null, 2, "submit/local-cluster", "stop");
+            run(REPO, Map.of(), STATE.getParent().resolve("local-cluster-stop"), null, 2,
+                    "submit/local-cluster", "stop");
         }
     }
 
@@ -136,7 +137,8 @@ final class LocalCluster implements AutoCloseable {
         try {
             Files.createDirectories(out.getParent());
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             pb.environment().remove("SPARK_HOME");
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             pb.environment().putAll(env);
