@@ -45,18 +45,18 @@ final class VectorLogisticRows implements LogisticRows {
         DoubleVector n = rounded.sub(Elementary.ROUNDER);
         DoubleVector r = n.neg().fma(DoubleVector.broadcast(SPECIES, Elementary.LN2_HI), x);
         r = n.neg().fma(DoubleVector.broadcast(SPECIES, Elementary.LN2_LO), r);
-        double[] f = Elementary.INVERSE_FACTORIALS;
-        DoubleVector p = DoubleVector.broadcast(SPECIES, f[0]).fma(r, DoubleVector.broadcast(SPECIES, f[1]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[2]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[3]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[4]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[5]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[6]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[7]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[8]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[9]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[10]));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, f[11]));
+        double[] c = Elementary.INVERSE_FACTORIALS;
+        DoubleVector p = DoubleVector.broadcast(SPECIES, c[0]).fma(r, DoubleVector.broadcast(SPECIES, c[1]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[2]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[3]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[4]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[5]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[6]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[7]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[8]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[9]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[10]));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, c[11]));
         p = p.fma(r, one);
         p = p.fma(r, one);
         // n as a whole number: 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits; 2ⁿ in two normal factors
@@ -69,67 +69,33 @@ final class VectorLogisticRows implements LogisticRows {
                 .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
         DoubleVector e = p.mul(s1).mul(s2).blend(0.0, under);
 
-        // the slope
+        // the slope: 1/(1 + e) where z ≥ 0, else e/(1 + e), as one division of the chosen numerator
         DoubleVector onePlus = e.add(one);
-        DoubleVector sigmoid = e.div(onePlus).blend(one.div(onePlus), zv.compare(VectorOperators.GE, 0.0));
+        DoubleVector sigmoid = e.blend(one, zv.compare(VectorOperators.GE, 0.0)).div(onePlus);
         sigmoid.sub(y).mul(scale).intoArray(s, at);
 
-        // log1p(e): the series at e itself, and log(u) + (e − (u − 1))/u with u = 1 + e, where log(u) is the
-        // series at u/2 − 1 plus log 2 when u > √2, else the series at u − 1
-        double[] a = Elementary.ATANH_COEFFICIENTS;
+        // log1p(e) as Elementary.log1p takes it: the series at e itself where e is small; elsewhere log(u) +
+        // (e − (u − 1))/u with u = 1 + e, where log(u) is the series at u/2 − 1 plus log 2 when u > √2, else the
+        // series at u − 1. Each lane's series argument is chosen first, so the series (and its division) runs once.
         DoubleVector u = e.add(one);
-        DoubleVector f0 = e;
-        DoubleVector f1 = u.mul(0.5).sub(one);
-        DoubleVector f2 = u.sub(one);
-        DoubleVector q0 = f0.div(f0.add(two));
-        DoubleVector q1 = f1.div(f1.add(two));
-        DoubleVector q2 = f2.div(f2.add(two));
-        DoubleVector w0 = q0.mul(q0);
-        DoubleVector w1 = q1.mul(q1);
-        DoubleVector w2 = q2.mul(q2);
-        DoubleVector c0 = DoubleVector.broadcast(SPECIES, a[0]);
-        DoubleVector c = DoubleVector.broadcast(SPECIES, a[1]);
-        DoubleVector p0 = c0.fma(w0, c);
-        DoubleVector p1 = c0.fma(w1, c);
-        DoubleVector p2 = c0.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[2]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[3]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[4]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[5]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[6]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[7]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[8]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        c = DoubleVector.broadcast(SPECIES, a[9]);
-        p0 = p0.fma(w0, c);
-        p1 = p1.fma(w1, c);
-        p2 = p2.fma(w2, c);
-        DoubleVector small = q0.mul(2.0).add(q0.mul(w0).mul(p0));
-        DoubleVector halved = q1.mul(2.0).add(q1.mul(w1).mul(p1)).add(Elementary.LN2_LO).add(Elementary.LN2_HI);
-        DoubleVector kept = q2.mul(2.0).add(q2.mul(w2).mul(p2));
-        DoubleVector logU = halved.blend(kept, u.compare(VectorOperators.LE, Elementary.SQRT2));
-        DoubleVector large = logU.add(e.sub(u.sub(one)).div(u));
-        DoubleVector log1p = large.blend(small, e.compare(VectorOperators.LE, Elementary.LOG1P_SERIES_LIMIT));
+        VectorMask<Double> small = e.compare(VectorOperators.LE, Elementary.LOG1P_SERIES_LIMIT);
+        VectorMask<Double> kept = u.compare(VectorOperators.LE, Elementary.SQRT2);
+        DoubleVector f = u.mul(0.5).sub(one).blend(u.sub(one), kept).blend(e, small);
+        DoubleVector q = f.div(f.add(two));
+        DoubleVector w = q.mul(q);
+        double[] a = Elementary.ATANH_COEFFICIENTS;
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, a[0]).fma(w, DoubleVector.broadcast(SPECIES, a[1]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[2]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[3]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[4]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[5]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[6]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[7]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[8]));
+        p2 = p2.fma(w, DoubleVector.broadcast(SPECIES, a[9]));
+        DoubleVector series = q.mul(2.0).add(q.mul(w).mul(p2));
+        DoubleVector logU = series.add(Elementary.LN2_LO).add(Elementary.LN2_HI).blend(series, kept);
+        DoubleVector log1p = logU.add(e.sub(u.sub(one)).div(u)).blend(series, small);
 
         DoubleVector loss = zv.max(0.0).sub(zv.mul(y)).add(log1p);
         DoubleVector.fromArray(SPECIES, losses, t).add(loss).intoArray(losses, t);
