@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code lrsweep run}: runs the sweep a sweep file describes and writes its results directory. The sweep file,
  * the data and the output directory are all checked before any training starts and before anything is written.
  * The trials train in waves committed to a work directory next to the output ({@code --wave-trials}, by default
- * 64 × Spark's default parallelism per wave), so that {@code --resume} can carry on after a lost driver.
+ * 64 × Spark's default parallelism or a 16th of the trials per wave), so that {@code --resume} can carry on after a lost driver.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a learning-rate sweep: train every trial of the grid on the executors, judge and rank"
@@ -59,7 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--wave-trials", paramLabel = "N",
             description = "Trials per wave. Each wave is one Spark job, committed to <output>.partial before the next"
                     + " starts, so a lost driver loses at most the wave in progress. Default: 64 × Spark's default"
-                    + " parallelism (one full block of trials per core); smaller waves lose less, but narrow the"
+                    + " parallelism (one full block of trials per core) or a 16th of the trials, whichever is more;"
+                    + " smaller waves lose less, but narrow the"
                     + " blocks and add a commit each.")
     Integer waveTrials;
 

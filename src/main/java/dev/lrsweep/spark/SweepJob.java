@@ -59,8 +59,8 @@ public final class SweepJob {
     }
 
     /**
-     * The most trials in a wave (at least 1); without it, {@code 64 × Spark's default parallelism}: one full-width
-     * block of trials per core ({@link WavePlan#defaultWaveTrials}).
+     * The most trials in a wave (at least 1); without it, {@code 64 × Spark's default parallelism} (one full-width
+     * block of trials per core) or a 16th of the trials, whichever is more ({@link WavePlan#defaultWaveTrials}).
      */
     public SweepJob waveTrials(int trials) {
         if (trials < 1) {
@@ -190,7 +190,7 @@ public final class SweepJob {
                 remaining.add(i);
             }
         }
-        int size = waveTrials > 0 ? waveTrials : WavePlan.defaultWaveTrials(parallelism);
+        int size = waveTrials > 0 ? waveTrials : WavePlan.defaultWaveTrials(parallelism, trials.size());
         List<WavePlan.Wave> waves = WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
                 committed.lastWave() + 1);
         int last = committed.lastWave() + waves.size();

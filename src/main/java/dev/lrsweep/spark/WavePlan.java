@@ -19,13 +19,20 @@ import java.util.Map;
  * block training is bit-identical to training alone and a trial's randomness comes from its seeds only.
  */
 final class WavePlan {
+    /** The most waves a sweep is cut into by default. */
+    static final int MAX_DEFAULT_WAVES = 16;
+
     /**
      * The default wave size, in trials: {@value Slicing#MAX_BLOCK} × the default parallelism, one full-width block
-     * per core. A sweep of that many trials or fewer runs in one wave, as wide as without waves; a larger one
-     * commits at least every full round of blocks.
+     * per core, or a {@value #MAX_DEFAULT_WAVES}th of the sweep when that is more. A sweep of one round of blocks or
+     * fewer runs in one wave, as wide as without waves; a larger one commits at least every round of blocks, and a
+     * large grid of short trials in at most {@value #MAX_DEFAULT_WAVES} waves, so that their commits stay few.
+     *
+     * @param trials the sweep's trials (all of them, also on a resume, so that a resumed run cuts as the first did)
      */
-    static int defaultWaveTrials(int parallelism) {
-        return Math.max(1, parallelism) * Slicing.MAX_BLOCK;
+    static int defaultWaveTrials(int parallelism, int trials) {
+        int round = Math.max(1, parallelism) * Slicing.MAX_BLOCK;
+        return Math.max(round, (trials + MAX_DEFAULT_WAVES - 1) / MAX_DEFAULT_WAVES);
     }
 
     /**

@@ -1,19 +1,19 @@
 package dev.lrsweep.spark;
 
-import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * Trains one wave and commits it to the work directory: the tasks train their blocks into outcomes cached on the
  * executors (serialised, memory then disk); {@code curves/} is written from them (the job that trains), then the
- * wave's evidence rows, collected to the driver, one small Parquet file; both into a fresh directory under the
+ * wave's evidence rows, one small Parquet file written from the same cached outcomes (nothing is collected); both into a fresh directory under the
  * work directory's {@code tmp/}, which is then renamed to {@code waves/wave-NNNNN}. A wave that fails or whose
  * driver is lost is never renamed, so it is never read.
  */
@@ -52,17 +52,19 @@ final class WaveTrainer {
             spark.createDataFrame(results.flatMap(Tables::curveRows), Tables.CURVES)
                     .write().parquet(new Path(written, "curves").toString());
             jsc.setJobDescription("lrsweep " + sweepName + ": " + label + " evidence");
-            List<Row> evidence = results.map(Tables::evidenceRow).collect();
-            if (evidence.size() != wave.trials().length) {
-                throw new IllegalStateException(label + " trained " + evidence.size() + " trials, not "
+            String evidence = new Path(written, "evidence").toString();
+            spark.createDataFrame(results.map(Tables::evidenceRow), Tables.EVIDENCE).coalesce(1)
+                    .write().parquet(evidence);
+            // counted from what was written, so the check also covers the file
+            Row counts = spark.read().parquet(evidence).agg(functions.count(functions.lit(1)),
+                    functions.count(functions.when(functions.col("e_diverged_at").geq(0), true))).first();
+            if (counts.getLong(0) != wave.trials().length) {
+                throw new IllegalStateException(label + " trained " + counts.getLong(0) + " trials, not "
                         + wave.trials().length);
             }
-            spark.createDataFrame(evidence, Tables.EVIDENCE).coalesce(1)
-                    .write().parquet(new Path(written, "evidence").toString());
             work.commitWave(written, wave.number());
             committed = true;
-            int divergedAt = Tables.EVIDENCE.fieldIndex("e_diverged_at");
-            return evidence.stream().filter(r -> r.getLong(divergedAt) >= 0).count();
+            return counts.getLong(1);
         } finally {
             jsc.setJobDescription(null);
             results.unpersist(false);

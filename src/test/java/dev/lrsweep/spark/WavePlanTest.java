@@ -31,11 +31,14 @@ class WavePlanTest {
     static final double[] COSTS = IntStream.range(0, TRIALS.size()).mapToDouble(i -> 1).toArray();
 
     @Test
-    @DisplayName("the default wave holds one full-width block per core")
+    @DisplayName("the default wave holds one full-width block per core, and a large grid makes at most 16 waves")
     void theDefaultWaveHoldsOneFullBlockPerCore() {
-        assertEquals(128, WavePlan.defaultWaveTrials(2));
-        assertEquals(64, WavePlan.defaultWaveTrials(0));
-        assertEquals(1, WavePlan.plan(TRIALS, all(), PLANNER, COSTS, 2, WavePlan.defaultWaveTrials(2), 1).size(),
+        assertEquals(128, WavePlan.defaultWaveTrials(2, 180));
+        assertEquals(64, WavePlan.defaultWaveTrials(0, 10));
+        assertEquals(625, WavePlan.defaultWaveTrials(2, 10_000));
+        assertEquals(128, WavePlan.defaultWaveTrials(2, 128 * 16));
+        assertEquals(129, WavePlan.defaultWaveTrials(2, 128 * 16 + 1));
+        assertEquals(1, WavePlan.plan(TRIALS, all(), PLANNER, COSTS, 2, WavePlan.defaultWaveTrials(2, 30), 1).size(),
                 "30 trials on 2 cores: one wave, as wide as without waves");
     }
 
