@@ -106,6 +106,27 @@ public final class DataBlock implements Serializable {
         return x;
     }
 
+    /**
+     * Reads one value from each cache line of the given rows and returns their sum, which means nothing. Called
+     * before copying rows fetched in a random order, it lets the processor fetch all of their cache lines at once:
+     * the reads do not depend on each other, where a row-by-row copy waits for memory one row at a time.
+     *
+     * @param order the rows, or null for rows {@code from … from + count − 1}
+     */
+    public double touchRows(int[] order, int from, int count) {
+        double sum = 0.0;
+        int stride = x != null ? 8 : 16;  // values per 64-byte cache line
+        for (int i = 0; i < count; i++) {
+            int start = (order == null ? from + i : order[from + i]) * features;
+            int end = start + features;
+            for (int at = start; at < end; at += stride) {
+                sum += x != null ? x[at] : xf[at];
+            }
+            sum += x != null ? x[end - 1] : xf[end - 1];
+        }
+        return sum;
+    }
+
     /** Copies one row's features, as doubles, into {@code to} from {@code offset}. */
     public void copyRow(int row, double[] to, int offset) {
         int from = row * features;

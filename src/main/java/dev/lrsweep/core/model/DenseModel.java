@@ -135,6 +135,9 @@ abstract class DenseModel implements Model {
     }
 
     private void gather(Workspace ws, DataBlock data, int[] order, int from, int rows) {
+        if (order != null) {
+            ws.touched += data.touchRows(order, from, rows);
+        }
         int d = features;
         for (int i = 0; i < rows; i++) {
             data.copyRow(order == null ? from + i : order[from + i], ws.x, i * d);

@@ -12,6 +12,8 @@ public final class Workspace {
     double[] s = new double[0];
     double[] g = new double[0];
     double[] gb = new double[0];
+    /** The sums {@link dev.lrsweep.core.data.DataBlock#touchRows} returns, kept so that its reads are not dropped. */
+    double touched;
 
     void ensure(int rows, int d, int k) {
         x = grow(x, rows * d);
