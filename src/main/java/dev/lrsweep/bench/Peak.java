@@ -70,8 +70,8 @@ public record Peak(double perCoreGflops, String assumption) {
                 "%.2f GHz (%s) × %d lanes (%s) × 2 (FMA) × 2 units = %.1f GFLOP/s per core, assumed",
                 ghz, clockSource, lanes, why, ghz * lanes * 4);
         if (lanes == 8 && field(cpuinfo, "vendor_id").equals("AuthenticAMD") && field(cpuinfo, "cpu family").equals("25")) {
-            assumption += " (AMD family 19h is Zen 3/4: Zen 4 runs 512-bit FMAs as two 256-bit halves, so its real"
-                    + " peak is half)";
+            assumption += " (AMD family 19h is Zen 3/4: Zen 4 runs 512-bit FMAs as two 256-bit halves, which halves"
+                    + " this at the same clock, while a boost clock above the one read here raises it)";
         }
         return new Peak(ghz * lanes * 4, assumption);
     }
