@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -167,8 +165,6 @@ public final class OutputDirectory {
     }
 
     private Path sibling(String kind) {
-        byte[] random = new byte[6];
-        ThreadLocalRandom.current().nextBytes(random);
-        return new Path(path.getParent(), path.getName() + "." + kind + "-" + HexFormat.of().formatHex(random));
+        return new Path(path.getParent(), path.getName() + "." + kind + "-" + WorkDirectory.random());
     }
 }

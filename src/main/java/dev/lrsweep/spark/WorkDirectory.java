@@ -116,9 +116,7 @@ public final class WorkDirectory {
     void create(Run run, String sweepName, String resolvedSweep, String fingerprint) {
         Path fresh = new Path(path.getParent(), path.getName() + "-new-" + random());
         try {
-            if (!fs.mkdirs(new Path(fresh, WAVES))) {
-                throw new IOException("mkdirs " + fresh + " returned false");
-            }
+            mkdirs(new Path(fresh, WAVES));
             write(new Path(fresh, SWEEP), resolvedSweep);
             write(new Path(fresh, DATA), fingerprint);
             write(new Path(fresh, MARKER), "lrsweep keeps the committed waves of a running or interrupted sweep here;"
@@ -200,9 +198,7 @@ public final class WorkDirectory {
     Path newWave(int number) {
         Path wave = new Path(new Path(path, "tmp"), String.format(WAVE_FORMAT, number) + "-" + random());
         try {
-            if (!fs.mkdirs(wave)) {
-                throw new IOException("mkdirs " + wave + " returned false");
-            }
+            mkdirs(wave);
             return wave;
         } catch (IOException e) {
             throw problem("cannot hold a new wave", e);
@@ -231,9 +227,7 @@ public final class WorkDirectory {
     Path commitDir() {
         Path commit = new Path(path, "commit");
         try {
-            if (!fs.mkdirs(commit)) {
-                throw new IOException("mkdirs " + commit + " returned false");
-            }
+            mkdirs(commit);
             return commit;
         } catch (IOException e) {
             throw problem("cannot hold the final commit", e);
@@ -249,9 +243,7 @@ public final class WorkDirectory {
      */
     int moveCurves(Path target) {
         try {
-            if (!fs.mkdirs(target)) {
-                throw new IOException("mkdirs " + target + " returned false");
-            }
+            mkdirs(target);
             for (Path wave : waves()) {
                 Path curves = new Path(wave, "curves");
                 if (!fs.exists(curves)) {
@@ -333,7 +325,14 @@ public final class WorkDirectory {
         return "";
     }
 
-    private static String random() {
+    private void mkdirs(Path dir) throws IOException {
+        if (!fs.mkdirs(dir)) {
+            throw new IOException("mkdirs " + dir + " returned false");
+        }
+    }
+
+    /** Twelve random hex digits, for names that must not collide: run ids, temporary and aside directories. */
+    static String random() {
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
         return HexFormat.of().formatHex(random);
