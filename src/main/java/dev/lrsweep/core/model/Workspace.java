@@ -6,6 +6,8 @@ package dev.lrsweep.core.model;
  */
 public final class Workspace {
     double[] x = new double[0];
+    /** The labels of the rows in {@link #x}. */
+    double[] y = new double[0];
     double[] w = new double[0];
     double[] b = new double[0];
     double[] z = new double[0];
@@ -17,6 +19,7 @@ public final class Workspace {
 
     void ensure(int rows, int d, int k) {
         x = grow(x, rows * d);
+        y = grow(y, rows);
         w = grow(w, d * k);
         b = grow(b, k);
         z = grow(z, rows * k);
