@@ -4,9 +4,11 @@ package dev.lrsweep.core.model;
  * The two dense products of a linear layer over a mini-batch, for K output columns at once (one column per
  * trial and output, when trials are trained together):
  * <pre>
- *   forward:   z[i·K + k] = (Σ_j x[i·d + j] · w[j·K + k]) + b[k]
- *   backward:  g[j·K + k] =  Σ_i x[i·d + j] · s[i·K + k],   gb[k] = Σ_i s[i·K + k]
+ *   forward:   z[i·K + k] = (Σ_j x[i·d + j] · w[j·K + k]) + b[bo + k]
+ *   backward:  g[j·K + k] =  Σ_i x[i·d + j] · s[i·K + k],   gb[go + k] = Σ_i s[i·K + k]
  * </pre>
+ * The bias offsets bo and go let the biases sit right after the weights in one array, as in a block of trials'
+ * parameters (row d of the block).
  * Every sum runs in index order, each term fused with {@link Math#fma} (the bias sum with plain additions), so
  * every output element is the same sequence of IEEE operations whatever the number of columns, the vector
  * width or the implementation. That is what makes a trial trained in a block bit-identical to the same trial
@@ -20,11 +22,17 @@ public interface DenseKernel {
     /** The fastest implementation this JVM can run. */
     DenseKernel INSTANCE = Selection.choose();
 
-    /** @param x rows × d inputs, row-major; @param w d × K weights; @param b K biases; @param z rows × K outputs */
-    void forward(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z);
+    /**
+     * @param x rows × d inputs, row-major; @param w d × K weights; @param b the K biases from {@code bo};
+     * @param z rows × K outputs
+     */
+    void forward(double[] x, int rows, int d, double[] w, double[] b, int bo, int k, double[] z);
 
-    /** @param s rows × K output slopes; @param g d × K weight gradients; @param gb K bias gradients */
-    void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb);
+    /**
+     * @param s rows × K output slopes; @param g d × K weight gradients; @param gb receives the K bias gradients
+     * from {@code go} (it may be {@code g} itself, with go ≥ d·K)
+     */
+    void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb, int go);
 
     /** A short name for reports: {@code vector(8 lanes)} or {@code scalar}. */
     String describe();

@@ -5,8 +5,8 @@ import dev.lrsweep.core.data.DataBlock;
 /**
  * A model whose outputs are one linear layer, {@code z_c = w_c·x + b_c} for c &lt; C, followed by a per-row loss
  * of the C outputs and the label. Several trials (parameter vectors) are evaluated on the same rows at once: the
- * rows are gathered once, the weights of all trials laid side by side ({@code K = trials × C} columns) and the
- * two products run through {@link DenseKernel}. A block of one trial is the single-trial case, so a trial's
+ * rows are gathered once and the two products run through {@link DenseKernel} over the block's parameters,
+ * {@code K = trials × C} columns. A block of one trial is the single-trial case, so a trial's
  * numbers do not depend on the company it keeps.
  */
 abstract class DenseModel implements Model {
@@ -61,28 +61,31 @@ abstract class DenseModel implements Model {
     public final double lossAndGradient(double[] params, DataBlock data, int[] order, int from, int to,
                                         double[] gradient) {
         double[] loss = new double[1];
-        lossAndGradients(new Workspace(), new double[][] {params}, 1, data, order, from, to,
-                new double[][] {gradient}, loss);
+        lossAndGradients(new Workspace(), params, 1, data, order, from, to, gradient, loss);
         return loss[0];
     }
 
     @Override
     public final double meanLoss(double[] params, DataBlock data, int[] order, int from, int to) {
         double[] loss = new double[1];
-        meanLosses(new Workspace(), new double[][] {params}, 1, data, order, from, to, loss);
+        meanLosses(new Workspace(), params, 1, data, order, from, to, loss);
         return loss[0];
     }
 
+    /**
+     * With one output the block layout is the kernel's: row j of the block holds every trial's weight of feature
+     * j and row d their biases, so the kernel reads the parameters and writes the gradients in place. With C
+     * outputs the weights are first laid out as the kernel wants them (one column per trial and output).
+     */
     @Override
-    public final void lossAndGradients(Workspace ws, double[][] params, int trials, DataBlock data, int[] order,
-                                       int from, int to, double[][] gradients, double[] losses) {
+    public final void lossAndGradients(Workspace ws, double[] params, int trials, DataBlock data, int[] order,
+                                       int from, int to, double[] gradients, double[] losses) {
         int rows = to - from;
         int d = features;
         int k = trials * outputs;
         ws.ensure(rows, d, k);
         gather(ws, data, order, from, rows);
-        layOut(ws, params, trials);
-        DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
+        forward(ws, params, trials, rows);
         double scale = 1.0 / rows;
         java.util.Arrays.fill(losses, 0, trials, 0.0);
         for (int i = 0; i < rows; i++) {
@@ -91,34 +94,37 @@ abstract class DenseModel implements Model {
         for (int t = 0; t < trials; t++) {
             losses[t] = losses[t] * scale;
         }
-        DenseKernel.INSTANCE.backward(ws.x, rows, d, ws.s, k, ws.g, ws.gb);
+        if (outputs == 1) {
+            DenseKernel.INSTANCE.backward(ws.x, rows, d, ws.s, k, gradients, gradients, d * k);
+            return;
+        }
+        DenseKernel.INSTANCE.backward(ws.x, rows, d, ws.s, k, ws.g, ws.gb, 0);
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < d; j++) {
-                int index = weightIndex(c, j);
+                int at = weightIndex(c, j) * trials;
                 int gj = j * k + c;
                 for (int t = 0; t < trials; t++) {
-                    gradients[t][index] = ws.g[gj + t * outputs];
+                    gradients[at + t] = ws.g[gj + t * outputs];
                 }
             }
-            int bias = biasIndex(c);
+            int at = biasIndex(c) * trials;
             for (int t = 0; t < trials; t++) {
-                gradients[t][bias] = ws.gb[t * outputs + c];
+                gradients[at + t] = ws.gb[t * outputs + c];
             }
         }
     }
 
     @Override
-    public final void meanLosses(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from,
+    public final void meanLosses(Workspace ws, double[] params, int trials, DataBlock data, int[] order, int from,
                                  int to, double[] losses) {
         int d = features;
         int k = trials * outputs;
         ws.ensure(Math.min(CHUNK, to - from), d, k);
-        layOut(ws, params, trials);
         java.util.Arrays.fill(losses, 0, trials, 0.0);
         for (int start = from; start < to; start += CHUNK) {
             int rows = Math.min(CHUNK, to - start);
             gather(ws, data, order, start, rows);
-            DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, k, ws.z);
+            forward(ws, params, trials, rows);
             for (int i = 0; i < rows; i++) {
                 double label = ws.y[i];
                 int zi = i * k;
@@ -130,6 +136,30 @@ abstract class DenseModel implements Model {
         for (int t = 0; t < trials; t++) {
             losses[t] = losses[t] / (to - from);
         }
+    }
+
+    /** The outputs of the gathered rows for every trial of the block, into {@code ws.z}. */
+    private void forward(Workspace ws, double[] params, int trials, int rows) {
+        int d = features;
+        int k = trials * outputs;
+        if (outputs == 1) {
+            DenseKernel.INSTANCE.forward(ws.x, rows, d, params, params, d * k, k, ws.z);
+            return;
+        }
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < d; j++) {
+                int at = weightIndex(c, j) * trials;
+                int wj = j * k + c;
+                for (int t = 0; t < trials; t++) {
+                    ws.w[wj + t * outputs] = params[at + t];
+                }
+            }
+            int at = biasIndex(c) * trials;
+            for (int t = 0; t < trials; t++) {
+                ws.b[t * outputs + c] = params[at + t];
+            }
+        }
+        DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, 0, k, ws.z);
     }
 
     /**
@@ -148,25 +178,6 @@ abstract class DenseModel implements Model {
         int d = features;
         for (int i = 0; i < rows; i++) {
             data.copyRow(order == null ? from + i : order[from + i], ws.x, i * d);
-        }
-    }
-
-    /** Lays the trials' weights side by side, row j of the block holding every trial's weights of feature j. */
-    private void layOut(Workspace ws, double[][] params, int trials) {
-        int d = features;
-        int k = trials * outputs;
-        for (int c = 0; c < outputs; c++) {
-            for (int j = 0; j < d; j++) {
-                int index = weightIndex(c, j);
-                int wj = j * k + c;
-                for (int t = 0; t < trials; t++) {
-                    ws.w[wj + t * outputs] = params[t][index];
-                }
-            }
-            int bias = biasIndex(c);
-            for (int t = 0; t < trials; t++) {
-                ws.b[t * outputs + c] = params[t][bias];
-            }
         }
     }
 }

@@ -36,19 +36,21 @@ public interface Model extends Serializable {
     double meanLoss(double[] params, DataBlock data, int[] order, int from, int to);
 
     /**
-     * {@link #lossAndGradient} for several parameter vectors (trials) on the same mini-batch at once: the rows
-     * are read once for all of them. Each trial's loss and gradient are bit-identical to what
-     * {@code lossAndGradient} gives it alone.
+     * {@link #lossAndGradient} for a block of T trials on the same mini-batch at once: the rows are read once for
+     * all of them. The block's parameters and gradients are in <em>block layout</em>: parameter i of trial t at
+     * {@code [i·T + t]}, so the innermost loops run across trials (a block of one is the flat vector). Each
+     * trial's loss and gradient are bit-identical to what {@code lossAndGradient} gives it alone.
      *
      * @param ws        scratch space owned by the calling thread
-     * @param gradients one gradient array per trial, overwritten
+     * @param params    parameterCount × T, block layout
+     * @param gradients parameterCount × T, block layout, overwritten
      * @param losses    receives each trial's mean loss
      */
-    void lossAndGradients(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from, int to,
-                          double[][] gradients, double[] losses);
+    void lossAndGradients(Workspace ws, double[] params, int trials, DataBlock data, int[] order, int from, int to,
+                          double[] gradients, double[] losses);
 
-    /** {@link #meanLoss} for several parameter vectors at once; bit-identical to each alone. */
-    void meanLosses(Workspace ws, double[][] params, int trials, DataBlock data, int[] order, int from, int to,
+    /** {@link #meanLoss} for a block of trials in block layout; bit-identical to each alone. */
+    void meanLosses(Workspace ws, double[] params, int trials, DataBlock data, int[] order, int from, int to,
                     double[] losses);
 
     /** The mean loss over every row of the block. */

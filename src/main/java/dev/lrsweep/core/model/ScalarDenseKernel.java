@@ -6,9 +6,9 @@ import java.util.Arrays;
 public final class ScalarDenseKernel implements DenseKernel {
 
     @Override
-    public void forward(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z) {
+    public void forward(double[] x, int rows, int d, double[] w, double[] b, int bo, int k, double[] z) {
         if (k == 1) {
-            forwardOneColumn(x, rows, d, w, b[0], z);
+            forwardOneColumn(x, rows, d, w, b[bo], z);
             return;
         }
         for (int i = 0; i < rows; i++) {
@@ -19,7 +19,7 @@ public final class ScalarDenseKernel implements DenseKernel {
                 for (int j = 0; j < d; j++) {
                     acc = Math.fma(x[xi + j], w[j * k + c], acc);
                 }
-                z[zi + c] = acc + b[c];
+                z[zi + c] = acc + b[bo + c];
             }
         }
     }
@@ -52,9 +52,9 @@ public final class ScalarDenseKernel implements DenseKernel {
     }
 
     @Override
-    public void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb) {
+    public void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb, int go) {
         Arrays.fill(g, 0, d * k, 0.0);
-        Arrays.fill(gb, 0, k, 0.0);
+        Arrays.fill(gb, go, go + k, 0.0);
         if (k == 1) {
             double bias = 0.0;
             for (int i = 0; i < rows; i++) {
@@ -65,7 +65,7 @@ public final class ScalarDenseKernel implements DenseKernel {
                 }
                 bias += si;
             }
-            gb[0] = bias;
+            gb[go] = bias;
             return;
         }
         for (int i = 0; i < rows; i++) {
@@ -79,7 +79,7 @@ public final class ScalarDenseKernel implements DenseKernel {
                 }
             }
             for (int c = 0; c < k; c++) {
-                gb[c] += s[si + c];
+                gb[go + c] += s[si + c];
             }
         }
     }

@@ -20,18 +20,18 @@ final class VectorDenseKernel implements DenseKernel {
     }
 
     @Override
-    public void forward(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z) {
+    public void forward(double[] x, int rows, int d, double[] w, double[] b, int bo, int k, double[] z) {
         int wide = k - k % LANES;
         if (wide == 0) {
-            scalar.forward(x, rows, d, w, b, k, z);
+            scalar.forward(x, rows, d, w, b, bo, k, z);
             return;
         }
         int c = 0;
         for (; c + 2 * LANES <= wide; c += 2 * LANES) {
-            forwardTile(x, rows, d, w, b, k, z, c);
+            forwardTile(x, rows, d, w, b, bo, k, z, c);
         }
         for (; c < wide; c += LANES) {
-            forwardColumn(x, rows, d, w, b, k, z, c);
+            forwardColumn(x, rows, d, w, b, bo, k, z, c);
         }
         for (; c < k; c++) {
             for (int i = 0; i < rows; i++) {
@@ -39,15 +39,16 @@ final class VectorDenseKernel implements DenseKernel {
                 for (int j = 0; j < d; j++) {
                     acc = Math.fma(x[i * d + j], w[j * k + c], acc);
                 }
-                z[i * k + c] = acc + b[c];
+                z[i * k + c] = acc + b[bo + c];
             }
         }
     }
 
     /** Columns c … c + 2·LANES − 1, four rows at a time. */
-    private static void forwardTile(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z, int c) {
-        DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, c);
-        DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, c + LANES);
+    private static void forwardTile(double[] x, int rows, int d, double[] w, double[] b, int bo, int k, double[] z,
+                                    int c) {
+        DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bo + c);
+        DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bo + c + LANES);
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
             DoubleVector a00 = DoubleVector.zero(SPECIES), a01 = a00, a10 = a00, a11 = a00;
@@ -91,8 +92,9 @@ final class VectorDenseKernel implements DenseKernel {
     }
 
     /** Columns c … c + LANES − 1, one row at a time. */
-    private static void forwardColumn(double[] x, int rows, int d, double[] w, double[] b, int k, double[] z, int c) {
-        DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, c);
+    private static void forwardColumn(double[] x, int rows, int d, double[] w, double[] b, int bo, int k, double[] z,
+                                      int c) {
+        DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bo + c);
         for (int i = 0; i < rows; i++) {
             DoubleVector a = DoubleVector.zero(SPECIES);
             for (int j = 0; j < d; j++) {
@@ -103,10 +105,10 @@ final class VectorDenseKernel implements DenseKernel {
     }
 
     @Override
-    public void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb) {
+    public void backward(double[] x, int rows, int d, double[] s, int k, double[] g, double[] gb, int go) {
         int wide = k - k % LANES;
         if (wide == 0) {
-            scalar.backward(x, rows, d, s, k, g, gb);
+            scalar.backward(x, rows, d, s, k, g, gb, go);
             return;
         }
         int c = 0;
@@ -136,14 +138,14 @@ final class VectorDenseKernel implements DenseKernel {
             for (int i = 0; i < rows; i++) {
                 a = a.add(DoubleVector.fromArray(SPECIES, s, i * k + cc));
             }
-            a.intoArray(gb, cc);
+            a.intoArray(gb, go + cc);
         }
         for (int cc = wide; cc < k; cc++) {
             double acc = 0.0;
             for (int i = 0; i < rows; i++) {
                 acc += s[i * k + cc];
             }
-            gb[cc] = acc;
+            gb[go + cc] = acc;
         }
     }
 

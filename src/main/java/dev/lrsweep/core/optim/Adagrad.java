@@ -10,20 +10,8 @@ package dev.lrsweep.core.optim;
  * </pre>
  * with s starting at {@code initial_accumulator_value}.
  */
-public final class Adagrad implements Optimizer {
+public record Adagrad(double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) implements Optimizer {
     private static final long serialVersionUID = 1L;
-
-    private final double lrDecay;
-    private final double weightDecay;
-    private final double initialAccumulatorValue;
-    private final double eps;
-
-    public Adagrad(double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
-        this.lrDecay = lrDecay;
-        this.weightDecay = weightDecay;
-        this.initialAccumulatorValue = initialAccumulatorValue;
-        this.eps = eps;
-    }
 
     @Override
     public OptimizerState init(int parameterCount) {
@@ -33,15 +21,23 @@ public final class Adagrad implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+    public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         long step = state.advance();
-        double clr = lr / (1 + (step - 1) * lrDecay);
+        double[] rate = new double[to];
+        for (int t = from; t < to; t++) {
+            rate[t] = -(lr[t] / (1 + (step - 1) * lrDecay));
+        }
         double[] sum = state.slot(0);
-        for (int i = 0; i < g.length; i++) {
-            double gi = weightDecay != 0 ? g[i] + weightDecay * params[i] : g[i];
-            sum[i] = sum[i] + gi * gi;
-            double std = Math.sqrt(sum[i]) + eps;
-            params[i] = params[i] + -clr * (gi / std);
+        int n = params.length / width;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            for (int t = from; t < to; t++) {
+                int at = row + t;
+                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
+                sum[at] = sum[at] + gi * gi;
+                double std = Math.sqrt(sum[at]) + eps;
+                params[at] = params[at] + rate[t] * (gi / std);
+            }
         }
     }
 }

@@ -14,27 +14,11 @@ package dev.lrsweep.core.optim;
  * </pre>
  * Note where ε goes: after the bias-corrected square root, as PyTorch does.
  */
-public final class Adam implements Optimizer {
+public record Adam(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled) implements Optimizer {
     private static final long serialVersionUID = 1L;
     private static final int EXP_AVG = 0;
     private static final int EXP_AVG_SQ = 1;
     private static final int MAX_EXP_AVG_SQ = 2;
-
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
-    private final boolean amsgrad;
-    private final boolean decoupled;
-
-    public Adam(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.amsgrad = amsgrad;
-        this.decoupled = decoupled;
-    }
 
     @Override
     public OptimizerState init(int parameterCount) {
@@ -42,32 +26,41 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+    public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         long step = state.advance();
         double[] m = state.slot(EXP_AVG);
         double[] v = state.slot(EXP_AVG_SQ);
         double[] vMax = amsgrad ? state.slot(MAX_EXP_AVG_SQ) : null;
         double biasCorrection1 = 1 - StrictMath.pow(beta1, step);
         double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
-        double stepSize = lr / biasCorrection1;
         double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-        double shrink = 1 - lr * weightDecay;
-        for (int i = 0; i < g.length; i++) {
-            double gi = g[i];
-            if (decoupled) {
-                params[i] = params[i] * shrink;
-            } else if (weightDecay != 0) {
-                gi = gi + weightDecay * params[i];
+        double[] stepSize = new double[to];
+        double[] shrink = new double[to];
+        for (int t = from; t < to; t++) {
+            stepSize[t] = -(lr[t] / biasCorrection1);
+            shrink[t] = 1 - lr[t] * weightDecay;
+        }
+        int n = params.length / width;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            for (int t = from; t < to; t++) {
+                int at = row + t;
+                double gi = g[at];
+                if (decoupled) {
+                    params[at] = params[at] * shrink[t];
+                } else if (weightDecay != 0) {
+                    gi = gi + weightDecay * params[at];
+                }
+                m[at] = m[at] * beta1 + (1 - beta1) * gi;
+                v[at] = v[at] * beta2 + (1 - beta2) * (gi * gi);
+                double second = v[at];
+                if (amsgrad) {
+                    vMax[at] = Math.max(vMax[at], v[at]);
+                    second = vMax[at];
+                }
+                double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+                params[at] = params[at] + stepSize[t] * (m[at] / denom);
             }
-            m[i] = m[i] * beta1 + (1 - beta1) * gi;
-            v[i] = v[i] * beta2 + (1 - beta2) * (gi * gi);
-            double second = v[i];
-            if (amsgrad) {
-                vMax[i] = Math.max(vMax[i], v[i]);
-                second = vMax[i];
-            }
-            double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-            params[i] = params[i] + -stepSize * (m[i] / denom);
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.lrsweep.core.optim;
 
 /**
- * Gradient norms and PyTorch's {@code torch.nn.utils.clip_grad_norm_(params, max_norm)} with the L2 norm: the
- * gradient is scaled by {@code min(1, max_norm / (‖g‖ + 1e-6))}, always, as PyTorch does.
+ * PyTorch's {@code torch.nn.utils.clip_grad_norm_(params, max_norm)} with the L2 norm: the gradient is scaled by
+ * {@code min(1, max_norm / (‖g‖ + 1e-6))}, always, as PyTorch does. The norms themselves are the trainer's
+ * (it computes them for every update, clipped or not).
  */
 public final class GradientClipping {
     /** The constant PyTorch adds to the norm before dividing. */
@@ -11,27 +12,21 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
-    /** The L2 norm of the whole vector (summed in four interleaved partial sums, in a fixed order). */
-    public static double norm(double[] g) {
-        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-        int i = 0;
-        for (; i + 4 <= g.length; i += 4) {
-            s0 = Math.fma(g[i], g[i], s0);
-            s1 = Math.fma(g[i + 1], g[i + 1], s1);
-            s2 = Math.fma(g[i + 2], g[i + 2], s2);
-            s3 = Math.fma(g[i + 3], g[i + 3], s3);
+    /**
+     * Scales each gradient of a block in block layout (element i of trial t at {@code [i·width + t]}) so that
+     * its norm, {@code norms[t]}, becomes at most {@code maxNorm}.
+     */
+    public static void clip(double[] g, int width, double[] norms, double maxNorm) {
+        double[] coefficient = new double[width];
+        for (int t = 0; t < width; t++) {
+            coefficient[t] = Math.min(maxNorm / (norms[t] + EPSILON), 1.0);
         }
-        for (; i < g.length; i++) {
-            s0 = Math.fma(g[i], g[i], s0);
-        }
-        return Math.sqrt((s0 + s1) + (s2 + s3));
-    }
-
-    /** Scales {@code g} in place so that its norm is at most {@code maxNorm}; {@code norm} is {@link #norm(double[])}. */
-    public static void clip(double[] g, double norm, double maxNorm) {
-        double coefficient = Math.min(maxNorm / (norm + EPSILON), 1.0);
-        for (int i = 0; i < g.length; i++) {
-            g[i] *= coefficient;
+        int n = g.length / width;
+        for (int i = 0; i < n; i++) {
+            int r = i * width;
+            for (int t = 0; t < width; t++) {
+                g[r + t] *= coefficient[t];
+            }
         }
     }
 }

@@ -12,25 +12,11 @@ package dev.lrsweep.core.optim;
  * </pre>
  * PyTorch 1.13 computed the last denominator differently; it was corrected in 2.0, and this is the corrected form.
  */
-public final class NAdam implements Optimizer {
+public record NAdam(double beta1, double beta2, double eps, double weightDecay, double momentumDecay) implements Optimizer {
     private static final long serialVersionUID = 1L;
     private static final int EXP_AVG = 0;
     private static final int EXP_AVG_SQ = 1;
     private static final int MU_PRODUCT = 0;
-
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
-    private final double momentumDecay;
-
-    public NAdam(double beta1, double beta2, double eps, double weightDecay, double momentumDecay) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.momentumDecay = momentumDecay;
-    }
 
     @Override
     public OptimizerState init(int parameterCount) {
@@ -40,7 +26,7 @@ public final class NAdam implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+    public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         long step = state.advance();
         double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
         double mu = beta1 * (1. - 0.5 * StrictMath.pow(0.96, step * momentumDecay));
@@ -48,18 +34,27 @@ public final class NAdam implements Optimizer {
         double muProduct = state.scalar(MU_PRODUCT) * mu;
         state.setScalar(MU_PRODUCT, muProduct);
         double muProductNext = muProduct * muNext;
-        double gradCoefficient = -lr * (1. - mu) / (1. - muProduct);
-        double momentumCoefficient = (-lr * muNext) / (1. - muProductNext);
+        double[] gradCoefficient = new double[to];
+        double[] momentumCoefficient = new double[to];
+        for (int t = from; t < to; t++) {
+            gradCoefficient[t] = -lr[t] * (1. - mu) / (1. - muProduct);
+            momentumCoefficient[t] = (-lr[t] * muNext) / (1. - muProductNext);
+        }
         double[] m = state.slot(EXP_AVG);
         double[] v = state.slot(EXP_AVG_SQ);
         double weight = 1 - beta1;
-        for (int i = 0; i < g.length; i++) {
-            double gi = weightDecay != 0 ? g[i] + weightDecay * params[i] : g[i];
-            m[i] = weight < 0.5 ? m[i] + weight * (gi - m[i]) : gi - (gi - m[i]) * (1 - weight);
-            v[i] = v[i] * beta2 + (1 - beta2) * (gi * gi);
-            double denom = Math.sqrt(v[i] / biasCorrection2) + eps;
-            params[i] = params[i] + gradCoefficient * (gi / denom);
-            params[i] = params[i] + momentumCoefficient * (m[i] / denom);
+        int n = params.length / width;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            for (int t = from; t < to; t++) {
+                int at = row + t;
+                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
+                m[at] = weight < 0.5 ? m[at] + weight * (gi - m[at]) : gi - (gi - m[at]) * (1 - weight);
+                v[at] = v[at] * beta2 + (1 - beta2) * (gi * gi);
+                double denom = Math.sqrt(v[at] / biasCorrection2) + eps;
+                params[at] = params[at] + gradCoefficient[t] * (gi / denom);
+                params[at] = params[at] + momentumCoefficient[t] * (m[at] / denom);
+            }
         }
     }
 }

@@ -12,25 +12,11 @@ package dev.lrsweep.core.optim;
  *   θ = θ − η·g / r                       (no momentum)
  * </pre>
  */
-public final class RmsProp implements Optimizer {
+public record RmsProp(double alpha, double eps, double weightDecay, double momentum, boolean centered) implements Optimizer {
     private static final long serialVersionUID = 1L;
     private static final int SQUARE_AVG = 0;
     private static final int MOMENTUM = 1;
     private static final int GRAD_AVG = 2;
-
-    private final double alpha;
-    private final double eps;
-    private final double weightDecay;
-    private final double momentum;
-    private final boolean centered;
-
-    public RmsProp(double alpha, double eps, double weightDecay, double momentum, boolean centered) {
-        this.alpha = alpha;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.momentum = momentum;
-        this.centered = centered;
-    }
 
     @Override
     public OptimizerState init(int parameterCount) {
@@ -38,26 +24,31 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+    public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         state.advance();
         double[] v = state.slot(SQUARE_AVG);
         double[] b = state.slot(MOMENTUM);
         double[] a = state.slot(GRAD_AVG);
-        for (int i = 0; i < g.length; i++) {
-            double gi = weightDecay != 0 ? g[i] + weightDecay * params[i] : g[i];
-            v[i] = v[i] * alpha + (1 - alpha) * (gi * gi);
-            double r;
-            if (centered) {
-                a[i] = a[i] * alpha + (1 - alpha) * gi;
-                r = Math.sqrt(v[i] + -1.0 * (a[i] * a[i])) + eps;
-            } else {
-                r = Math.sqrt(v[i]) + eps;
-            }
-            if (momentum > 0) {
-                b[i] = b[i] * momentum + gi / r;
-                params[i] = params[i] + -lr * b[i];
-            } else {
-                params[i] = params[i] + -lr * (gi / r);
+        int n = params.length / width;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            for (int t = from; t < to; t++) {
+                int at = row + t;
+                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
+                v[at] = v[at] * alpha + (1 - alpha) * (gi * gi);
+                double r;
+                if (centered) {
+                    a[at] = a[at] * alpha + (1 - alpha) * gi;
+                    r = Math.sqrt(v[at] + -1.0 * (a[at] * a[at])) + eps;
+                } else {
+                    r = Math.sqrt(v[at]) + eps;
+                }
+                if (momentum > 0) {
+                    b[at] = b[at] * momentum + gi / r;
+                    params[at] = params[at] + -lr[t] * b[at];
+                } else {
+                    params[at] = params[at] + -lr[t] * (gi / r);
+                }
             }
         }
     }

@@ -11,20 +11,8 @@ package dev.lrsweep.core.optim;
  *   θ = θ − η·d
  * </pre>
  */
-public final class Sgd implements Optimizer {
+public record Sgd(double momentum, double dampening, boolean nesterov, double weightDecay) implements Optimizer {
     private static final long serialVersionUID = 1L;
-
-    private final double momentum;
-    private final double dampening;
-    private final boolean nesterov;
-    private final double weightDecay;
-
-    public Sgd(double momentum, double dampening, boolean nesterov, double weightDecay) {
-        this.momentum = momentum;
-        this.dampening = dampening;
-        this.nesterov = nesterov;
-        this.weightDecay = weightDecay;
-    }
 
     @Override
     public OptimizerState init(int parameterCount) {
@@ -32,24 +20,26 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] g, double lr, OptimizerState state) {
+    public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         boolean first = state.steps() == 0;
         state.advance();
-        if (weightDecay != 0) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] = g[i] + weightDecay * params[i];
+        double[] b = momentum != 0 ? state.slot(0) : null;
+        double keep = 1 - dampening;
+        int n = params.length / width;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            for (int t = from; t < to; t++) {
+                int at = row + t;
+                double d = g[at];
+                if (weightDecay != 0) {
+                    d = d + weightDecay * params[at];
+                }
+                if (momentum != 0) {
+                    b[at] = first ? d : b[at] * momentum + keep * d;
+                    d = nesterov ? d + momentum * b[at] : b[at];
+                }
+                params[at] = params[at] + -lr[t] * d;
             }
-        }
-        if (momentum != 0) {
-            double[] b = state.slot(0);
-            double keep = 1 - dampening;
-            for (int i = 0; i < g.length; i++) {
-                b[i] = first ? g[i] : b[i] * momentum + keep * g[i];
-                g[i] = nesterov ? g[i] + momentum * b[i] : b[i];
-            }
-        }
-        for (int i = 0; i < g.length; i++) {
-            params[i] = params[i] + -lr * g[i];
         }
     }
 }

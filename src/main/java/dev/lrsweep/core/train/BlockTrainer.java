@@ -4,6 +4,7 @@ import dev.lrsweep.core.data.DataBlock;
 import dev.lrsweep.core.model.Model;
 import dev.lrsweep.core.model.Workspace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,58 +40,15 @@ public final class BlockTrainer {
             }
         }
         int n = plans.size();
-        Model model = first.model();
         TrainingKernel[] kernels = new TrainingKernel[n];
         TrainingState[] states = new TrainingState[n];
         Curve[] curves = new Curve[n];
-        Workspace ws = new Workspace();
         for (int i = 0; i < n; i++) {
             kernels[i] = new TrainingKernel(plans.get(i), train, validation, evalOrder);
             curves[i] = new Curve();
+            states[i] = kernels[i].start(curves[i]);
         }
-        double[][] params = new double[n][];
-        double[][] gradients = new double[n][];
-        double[] losses = new double[n];
-        double[] trainLosses = new double[n];
-        double[] valLosses = new double[n];
-        int[] active = new int[n];
-        int alive = startAll(kernels, states, curves, active);
-        EpochOrder order = new EpochOrder(train.rows(), first.seed(), first.settings().shuffle());
-        TrainingKernel lead = kernels[0];
-        for (long k = 0; k < first.totalSteps() && alive > 0; k++) {
-            for (int a = 0; a < alive; a++) {
-                params[a] = states[active[a]].params;
-                gradients[a] = kernels[active[a]].gradient();
-            }
-            model.lossAndGradients(ws, params, alive, train, order.of(k / lead.stepsPerEpoch()), lead.batchStart(k),
-                    lead.batchEnd(k), gradients, losses);
-            int updated = 0;
-            for (int a = 0; a < alive; a++) {
-                int i = active[a];
-                if (kernels[i].beginUpdate(states[i], losses[a], curves[i])) {
-                    active[updated++] = i;
-                }
-            }
-            alive = updated;
-            if (alive > 0 && lead.evaluationDue(states[active[0]])) {
-                for (int a = 0; a < alive; a++) {
-                    params[a] = states[active[a]].params;
-                }
-                lead.evaluate(ws, params, alive, trainLosses, valLosses);
-            } else {
-                java.util.Arrays.fill(trainLosses, Double.NaN);
-                java.util.Arrays.fill(valLosses, Double.NaN);
-            }
-            updated = 0;
-            for (int a = 0; a < alive; a++) {
-                int i = active[a];
-                kernels[i].finishUpdate(states[i], trainLosses[a], valLosses[a], curves[i]);
-                if (!states[i].diverged()) {
-                    active[updated++] = i;
-                }
-            }
-            alive = updated;
-        }
+        run(kernels, states, curves, first.totalSteps());
         double seconds = (System.nanoTime() - started) / 1e9;
         List<TrialResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -99,15 +57,104 @@ public final class BlockTrainer {
         return results;
     }
 
-    /** Starts every trial and returns how many are still running. */
-    private static int startAll(TrainingKernel[] kernels, TrainingState[] states, Curve[] curves, int[] active) {
+    /**
+     * Runs the trials that have not diverged until {@code toStep}, as one block: each step reads the mini-batch
+     * once and updates every trial, each with its own rate, clipping and divergence checks, as {@link
+     * TrainingKernel} describes. A trial that diverges is written back to its state and the block packed anew
+     * without it. The states must stand at the same step; on return they hold the trials' end states.
+     */
+    static void run(TrainingKernel[] kernels, TrainingState[] states, Curve[] curves, long toStep) {
+        int[] active = new int[kernels.length];
         int alive = 0;
         for (int i = 0; i < kernels.length; i++) {
-            states[i] = kernels[i].start(curves[i]);
             if (!states[i].diverged()) {
+                if (alive > 0 && states[i].step != states[active[0]].step) {
+                    throw new IllegalArgumentException("trials in a block must stand at the same step");
+                }
                 active[alive++] = i;
             }
         }
-        return alive;
+        if (alive == 0 || states[active[0]].step >= toStep) {
+            return;
+        }
+        TrainingKernel lead = kernels[active[0]];
+        TrialPlan plan = lead.plan();
+        double clipNorm = plan.settings().clipGradNorm();
+        DataBlock train = lead.train();
+        EpochOrder order = new EpochOrder(train.rows(), plan.seed(), plan.settings().shuffle());
+        Workspace ws = new Workspace();
+        TrialColumns block = new TrialColumns(kernels, states, active, alive);
+        double[] losses = new double[alive];
+        double[] norms = new double[alive];
+        double[] lr = new double[alive];
+        double[] cosine = new double[alive];
+        boolean[] finite = new boolean[alive];
+        boolean[] written = new boolean[alive];
+        double[] trainLosses = new double[alive];
+        double[] valLosses = new double[alive];
+        while (states[block.trial[0]].step < toStep) {
+            long k = states[block.trial[0]].step;
+            int w = block.width;
+            plan.model().lossAndGradients(ws, block.params, w, train, order.of(k / lead.stepsPerEpoch()),
+                    lead.batchStart(k), lead.batchEnd(k), block.gradient, losses);
+            block.norms(norms);
+            boolean dropped = false;
+            for (int c = 0; c < w; c++) {
+                int i = block.trial[c];
+                lr[c] = kernels[i].plan().schedule().rate(k);
+                written[c] = !kernels[i].beginUpdate(states[i], losses[c], norms[c], lr[c], curves[i]);
+                if (written[c]) {
+                    block.unpack(c, states[i]);
+                    dropped = true;
+                }
+            }
+            if (!Double.isNaN(clipNorm)) {
+                block.clip(norms, clipNorm);
+            }
+            block.update(lr);
+            block.recordUpdates(cosine, finite);
+            for (int c = 0; c < w; c++) {
+                int i = block.trial[c];
+                if (!written[c] && !kernels[i].afterUpdate(states[i], cosine[c], finite[c], curves[i])) {
+                    dropped = true;
+                }
+            }
+            boolean due = false;
+            for (int c = 0; c < w && !due; c++) {
+                due = !states[block.trial[c]].diverged() && lead.evaluationDue(states[block.trial[c]]);
+            }
+            if (due) {
+                lead.evaluate(ws, block.params, w, trainLosses, valLosses);
+            } else {
+                Arrays.fill(trainLosses, Double.NaN);
+                Arrays.fill(valLosses, Double.NaN);
+            }
+            for (int c = 0; c < w; c++) {
+                int i = block.trial[c];
+                if (!states[i].diverged()) {
+                    kernels[i].finishUpdate(states[i], trainLosses[c], valLosses[c], curves[i]);
+                    dropped |= states[i].diverged();
+                }
+            }
+            if (dropped) {
+                alive = 0;
+                for (int c = 0; c < w; c++) {
+                    int i = block.trial[c];
+                    if (!written[c]) {
+                        block.unpack(c, states[i]);
+                    }
+                    if (!states[i].diverged()) {
+                        active[alive++] = i;
+                    }
+                }
+                if (alive == 0) {
+                    return;
+                }
+                block = new TrialColumns(kernels, states, active, alive);
+            }
+        }
+        for (int c = 0; c < block.width; c++) {
+            block.unpack(c, states[block.trial[c]]);
+        }
     }
 }

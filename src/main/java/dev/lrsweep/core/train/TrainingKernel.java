@@ -2,7 +2,6 @@ package dev.lrsweep.core.train;
 
 import dev.lrsweep.core.data.DataBlock;
 import dev.lrsweep.core.model.Workspace;
-import dev.lrsweep.core.optim.GradientClipping;
 import dev.lrsweep.core.spec.Format;
 
 /**
@@ -24,10 +23,7 @@ public final class TrainingKernel {
     private final DataBlock validation;
     private final int[] evalOrder;
     private final long stepsPerEpoch;
-    private final double[] gradient;
-    private final double[] before;
     private final Workspace workspace = new Workspace();
-    private EpochOrder order;
 
     // what the update in progress saw, between beginUpdate and finishUpdate
     private double lr;
@@ -52,9 +48,6 @@ public final class TrainingKernel {
         this.validation = validation == null || validation.rows() == 0 ? null : validation;
         this.evalOrder = evalOrder;
         this.stepsPerEpoch = TrialPlan.stepsPerEpoch(train.rows(), plan.batchSize());
-        int n = plan.model().parameterCount();
-        this.gradient = new double[n];
-        this.before = new double[n];
     }
 
     public TrialPlan plan() {
@@ -63,11 +56,6 @@ public final class TrainingKernel {
 
     public long stepsPerEpoch() {
         return stepsPerEpoch;
-    }
-
-    /** The buffer the gradient of the update in progress goes into, before {@link #beginUpdate}. */
-    double[] gradient() {
-        return gradient;
     }
 
     /** The first position of update k's batch in its epoch's order. */
@@ -85,7 +73,7 @@ public final class TrainingKernel {
         double[] params = plan.initialParams().clone();
         double[] loss = new double[1];
         double[] val = new double[] {Double.NaN};
-        evaluate(workspace, new double[][] {params}, 1, loss, val);
+        evaluate(workspace, params, 1, loss, val);
         TrainingState state = new TrainingState(params, plan.optimizer().init(params.length), loss[0]);
         curve.add(0, 0.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, loss[0], val[0]);
         if (!Double.isFinite(loss[0])) {
@@ -101,43 +89,27 @@ public final class TrainingKernel {
      * diverged. The points do not depend on how the run is split into step ranges.
      */
     public void run(TrainingState state, long toStep, Curve curve) {
-        if (order == null) {
-            order = new EpochOrder(train.rows(), plan.seed(), plan.settings().shuffle());
-        }
-        double[][] params = {state.params};
-        double[][] gradients = {gradient};
-        double[] loss = new double[1];
-        double[] trainLoss = new double[1];
-        double[] valLoss = new double[1];
-        while (state.step < toStep && !state.diverged()) {
-            long k = state.step;
-            plan.model().lossAndGradients(workspace, params, 1, train, order.of(k / stepsPerEpoch), batchStart(k),
-                    batchEnd(k), gradients, loss);
-            if (!beginUpdate(state, loss[0], curve)) {
-                return;
-            }
-            trainLoss[0] = Double.NaN;
-            valLoss[0] = Double.NaN;
-            if (evaluationDue(state)) {
-                evaluate(workspace, params, 1, trainLoss, valLoss);
-            }
-            finishUpdate(state, trainLoss[0], valLoss[0], curve);
-        }
+        BlockTrainer.run(new TrainingKernel[] {this}, new TrainingState[] {state}, new Curve[] {curve}, toStep);
+    }
+
+    /** The training rows. */
+    DataBlock train() {
+        return train;
     }
 
     /**
-     * Applies update k = state.step() from the loss and {@link #gradient()}: gradient norm, clipping, the
-     * optimizer step with the schedule's rate. Returns false, with the trial marked diverged and the point
-     * recorded, when the loss or gradient is not finite; the update is then not made.
+     * Begins update k = state.step() from the mini-batch loss, the gradient's norm and the schedule's rate for
+     * k. Returns false, with the trial marked diverged and the point recorded, when the loss or gradient is not
+     * finite; the update is then not made. Otherwise the caller clips the gradient, makes the optimizer step
+     * and calls {@link #afterUpdate}.
      */
-    boolean beginUpdate(TrainingState state, double loss, Curve curve) {
+    boolean beginUpdate(TrainingState state, double loss, double gradientNorm, double rate, Curve curve) {
         TrainingSettings settings = plan.settings();
-        long k = state.step;
-        long t = k + 1;
+        long t = state.step + 1;
         double beta = settings.lossEmaBeta();
         batchLoss = loss;
-        norm = GradientClipping.norm(gradient);
-        lr = plan.schedule().rate(k);
+        norm = gradientNorm;
+        lr = rate;
         state.lossEma = beta * state.lossEma + (1 - beta) * loss;
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             state.divergedAt = t;
@@ -146,15 +118,22 @@ public final class TrainingKernel {
             curve.add(t, epochOf(t), lr, loss, debiasedEma(state, t), norm, Double.NaN, Double.NaN, Double.NaN);
             return false;
         }
-        if (!Double.isNaN(settings.clipGradNorm())) {
-            GradientClipping.clip(gradient, norm, settings.clipGradNorm());
+        return true;
+    }
+
+    /**
+     * Counts the update just made, with its cosine with the previous update and whether every parameter is
+     * finite. Returns false, with the trial marked diverged and the point recorded, when one is not.
+     */
+    boolean afterUpdate(TrainingState state, double updateCosine, boolean finite, Curve curve) {
+        state.step = state.step + 1;
+        cosine = updateCosine;
+        if (finite) {
+            return true;
         }
-        double[] params = state.params;
-        System.arraycopy(params, 0, before, 0, params.length);
-        plan.optimizer().update(params, gradient, lr, state.optimizer);
-        state.step = t;
-        cosine = recordUpdate(state);
-        return !state.diverged() || recordDiverged(state, curve);
+        state.divergedAt = state.step;
+        state.divergenceCause = "a parameter is not finite after update " + state.step;
+        return recordDiverged(state, curve);
     }
 
     private boolean recordDiverged(TrainingState state, Curve curve) {
@@ -190,8 +169,11 @@ public final class TrainingKernel {
         }
     }
 
-    /** The training loss (on the evaluation rows) and validation loss of several parameter vectors at once. */
-    void evaluate(Workspace ws, double[][] params, int trials, double[] trainLoss, double[] valLoss) {
+    /**
+     * The training loss (on the evaluation rows) and validation loss of a block of parameter vectors at once,
+     * in block layout (see {@link dev.lrsweep.core.model.Model#lossAndGradients}).
+     */
+    void evaluate(Workspace ws, double[] params, int trials, double[] trainLoss, double[] valLoss) {
         if (evalOrder == null) {
             plan.model().meanLosses(ws, params, trials, train, null, 0, train.rows(), trainLoss);
         } else {
@@ -202,66 +184,6 @@ public final class TrainingKernel {
         } else {
             plan.model().meanLosses(ws, params, trials, validation, null, 0, validation.rows(), valLoss);
         }
-    }
-
-    /**
-     * Stores this update (θ − θ before), returns its cosine with the previous update and checks the parameters.
-     * The cosine is NaN for the first update, and where either update is too small to have a direction (below
-     * 1e-10 of the parameters' norm, where rounding decides it).
-     */
-    private double recordUpdate(TrainingState state) {
-        double[] params = state.params;
-        double[] last = state.lastUpdate;
-        boolean first = last == null;
-        if (first) {
-            last = state.lastUpdate = new double[params.length];
-        }
-        // two partial sums per quantity (even and odd indices) halve the dependency chains
-        double dot0 = 0.0, dot1 = 0.0, now0 = 0.0, now1 = 0.0, last0 = 0.0, last1 = 0.0, par0 = 0.0, par1 = 0.0;
-        double nonFinite = 0.0;
-        int n = params.length;
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            double p0 = params[i], p1 = params[i + 1];
-            double u0 = p0 - before[i], u1 = p1 - before[i + 1];
-            double l0 = last[i], l1 = last[i + 1];
-            nonFinite += (p0 - p0) + (p1 - p1);
-            dot0 = Math.fma(u0, l0, dot0);
-            dot1 = Math.fma(u1, l1, dot1);
-            now0 = Math.fma(u0, u0, now0);
-            now1 = Math.fma(u1, u1, now1);
-            last0 = Math.fma(l0, l0, last0);
-            last1 = Math.fma(l1, l1, last1);
-            par0 = Math.fma(p0, p0, par0);
-            par1 = Math.fma(p1, p1, par1);
-            last[i] = u0;
-            last[i + 1] = u1;
-        }
-        for (; i < n; i++) {
-            double p = params[i];
-            double u = p - before[i];
-            nonFinite += p - p;
-            dot0 = Math.fma(u, last[i], dot0);
-            now0 = Math.fma(u, u, now0);
-            last0 = Math.fma(last[i], last[i], last0);
-            par0 = Math.fma(p, p, par0);
-            last[i] = u;
-        }
-        boolean finite = nonFinite == 0.0;
-        double dot = dot0 + dot1;
-        double nowSquared = now0 + now1;
-        double lastSquared = last0 + last1;
-        double paramSquared = par0 + par1;
-        if (!finite) {
-            state.divergedAt = state.step;
-            state.divergenceCause = "a parameter is not finite after update " + state.step;
-            return Double.NaN;
-        }
-        double floor = 1e-20 * paramSquared;
-        if (first || nowSquared <= floor || lastSquared <= floor || nowSquared == 0 || lastSquared == 0) {
-            return Double.NaN;
-        }
-        return dot / (Math.sqrt(nowSquared) * Math.sqrt(lastSquared));
     }
 
     private double epochOf(long step) {

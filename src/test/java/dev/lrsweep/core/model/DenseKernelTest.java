@@ -32,15 +32,15 @@ class DenseKernelTest {
                     double[] s = random(r, rows * k);
                     double[] z1 = new double[rows * k];
                     double[] z2 = new double[rows * k];
-                    chosen.forward(x, rows, d, w, b, k, z1);
-                    scalar.forward(x, rows, d, w, b, k, z2);
+                    chosen.forward(x, rows, d, w, b, 0, k, z1);
+                    scalar.forward(x, rows, d, w, b, 0, k, z2);
                     assertArrayEquals(z2, z1, 0.0, "forward " + rows + "×" + d + "×" + k);
                     double[] g1 = new double[d * k];
                     double[] g2 = new double[d * k];
                     double[] gb1 = new double[k];
                     double[] gb2 = new double[k];
-                    chosen.backward(x, rows, d, s, k, g1, gb1);
-                    scalar.backward(x, rows, d, s, k, g2, gb2);
+                    chosen.backward(x, rows, d, s, k, g1, gb1, 0);
+                    scalar.backward(x, rows, d, s, k, g2, gb2, 0);
                     assertArrayEquals(g2, g1, 0.0, "backward " + rows + "×" + d + "×" + k);
                     assertArrayEquals(gb2, gb1, 0.0, "bias " + rows + "×" + d + "×" + k);
                 }
