@@ -28,39 +28,15 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay, b
     @Override
     public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         long step = state.advance();
-        double[] m = state.slot(EXP_AVG);
-        double[] v = state.slot(EXP_AVG_SQ);
-        double[] vMax = amsgrad ? state.slot(MAX_EXP_AVG_SQ) : null;
         double biasCorrection1 = 1 - StrictMath.pow(beta1, step);
         double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
-        double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
         double[] stepSize = new double[to];
         double[] shrink = new double[to];
         for (int t = from; t < to; t++) {
             stepSize[t] = -(lr[t] / biasCorrection1);
             shrink[t] = 1 - lr[t] * weightDecay;
         }
-        int n = params.length / width;
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int t = from; t < to; t++) {
-                int at = row + t;
-                double gi = g[at];
-                if (decoupled) {
-                    params[at] = params[at] * shrink[t];
-                } else if (weightDecay != 0) {
-                    gi = gi + weightDecay * params[at];
-                }
-                m[at] = m[at] * beta1 + (1 - beta1) * gi;
-                v[at] = v[at] * beta2 + (1 - beta2) * (gi * gi);
-                double second = v[at];
-                if (amsgrad) {
-                    vMax[at] = Math.max(vMax[at], v[at]);
-                    second = vMax[at];
-                }
-                double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-                params[at] = params[at] + stepSize[t] * (m[at] / denom);
-            }
-        }
+        ColumnRules.INSTANCE.adam(this, params, g, width, from, to, stepSize, shrink, Math.sqrt(biasCorrection2),
+                state.slot(EXP_AVG), state.slot(EXP_AVG_SQ), amsgrad ? state.slot(MAX_EXP_AVG_SQ) : null);
     }
 }

@@ -23,23 +23,6 @@ public record Sgd(double momentum, double dampening, boolean nesterov, double we
     public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         boolean first = state.steps() == 0;
         state.advance();
-        double[] b = momentum != 0 ? state.slot(0) : null;
-        double keep = 1 - dampening;
-        int n = params.length / width;
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int t = from; t < to; t++) {
-                int at = row + t;
-                double d = g[at];
-                if (weightDecay != 0) {
-                    d = d + weightDecay * params[at];
-                }
-                if (momentum != 0) {
-                    b[at] = first ? d : b[at] * momentum + keep * d;
-                    d = nesterov ? d + momentum * b[at] : b[at];
-                }
-                params[at] = params[at] + -lr[t] * d;
-            }
-        }
+        ColumnRules.INSTANCE.sgd(this, params, g, width, from, to, lr, momentum != 0 ? state.slot(0) : null, first);
     }
 }

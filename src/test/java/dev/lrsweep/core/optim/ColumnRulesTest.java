@@ -1,0 +1,79 @@
+package dev.lrsweep.core.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.core.data.SplitMix64;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ColumnRulesTest {
+
+    static double[] random(SplitMix64 r, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextGaussian() * Math.pow(10, r.nextInt(5) - 2);
+        }
+        return a;
+    }
+
+    static double[] positive(SplitMix64 r, int n) {
+        double[] a = random(r, n);
+        for (int i = 0; i < n; i++) {
+            a[i] = Math.abs(a[i]);
+        }
+        return a;
+    }
+
+    @Test
+    @DisplayName("the rules' loops this JVM chose give the scalar loops' bits for every width and range of trials")
+    void theChosenLoopsGiveTheScalarBitsForEveryWidthAndRange() {
+        assertTrue(ColumnRules.INSTANCE instanceof VectorColumnRules, "tests run with the vector module");
+        ColumnRules scalar = new ColumnRules.Scalar();
+        List<Sgd> sgds = List.of(new Sgd(0, 0, false, 0), new Sgd(0.9, 0, false, 0), new Sgd(0.9, 0.1, true, 0.01),
+                new Sgd(0, 0, false, 0.1));
+        List<Adam> adams = List.of(new Adam(0.9, 0.999, 1e-8, 0, false, false),
+                new Adam(0.8, 0.99, 1e-6, 0.01, true, false), new Adam(0.9, 0.999, 1e-8, 0.01, false, true),
+                new Adam(0.9, 0.999, 1e-8, 0.01, true, true));
+        SplitMix64 r = new SplitMix64(11);
+        for (int width = 1; width <= 41; width += 5) {
+            for (int from = 0; from < width; from += 3) {
+                int to = Math.min(width, from + 1 + r.nextInt(width - from));
+                int n = 1 + r.nextInt(9);
+                double[] lr = positive(r, width);
+                double[] g = random(r, n * width);
+                for (Sgd rule : sgds) {
+                    for (boolean first : new boolean[] {true, false}) {
+                        double[] p1 = random(r, n * width);
+                        double[] p2 = p1.clone();
+                        double[] b1 = random(r, n * width);
+                        double[] b2 = b1.clone();
+                        ColumnRules.INSTANCE.sgd(rule, p1, g.clone(), width, from, to, lr, b1, first);
+                        scalar.sgd(rule, p2, g.clone(), width, from, to, lr, b2, first);
+                        assertArrayEquals(p2, p1, 0.0, rule + " " + width + " " + from + "…" + to);
+                        assertArrayEquals(b2, b1, 0.0, rule + " momentum");
+                    }
+                }
+                for (Adam rule : adams) {
+                    double[] stepSize = random(r, width);
+                    double[] shrink = positive(r, width);
+                    double[] p1 = random(r, n * width);
+                    double[] p2 = p1.clone();
+                    double[] m1 = random(r, n * width);
+                    double[] m2 = m1.clone();
+                    double[] v1 = positive(r, n * width);
+                    double[] v2 = v1.clone();
+                    double[] x1 = positive(r, n * width);
+                    double[] x2 = x1.clone();
+                    ColumnRules.INSTANCE.adam(rule, p1, g, width, from, to, stepSize, shrink, 0.7, m1, v1, x1);
+                    scalar.adam(rule, p2, g, width, from, to, stepSize, shrink, 0.7, m2, v2, x2);
+                    assertArrayEquals(p2, p1, 0.0, rule + " " + width + " " + from + "…" + to);
+                    assertArrayEquals(m2, m1, 0.0);
+                    assertArrayEquals(v2, v1, 0.0);
+                    assertArrayEquals(x2, x1, 0.0);
+                }
+            }
+        }
+    }
+}
