@@ -114,15 +114,31 @@ public final class DataBlock implements Serializable {
      * @param order the rows, or null for rows {@code from … from + count − 1}
      */
     public double touchRows(int[] order, int from, int count) {
+        return x != null ? touch(x, order, from, count, features) : touch(xf, order, from, count, features);
+    }
+
+    private static double touch(double[] values, int[] order, int from, int count, int features) {
         double sum = 0.0;
-        int stride = x != null ? 8 : 16;  // values per 64-byte cache line
         for (int i = 0; i < count; i++) {
             int start = (order == null ? from + i : order[from + i]) * features;
             int end = start + features;
-            for (int at = start; at < end; at += stride) {
-                sum += x != null ? x[at] : xf[at];
+            for (int at = start; at < end; at += 8) {  // 8 doubles per 64-byte cache line
+                sum += values[at];
             }
-            sum += x != null ? x[end - 1] : xf[end - 1];
+            sum += values[end - 1];
+        }
+        return sum;
+    }
+
+    private static double touch(float[] values, int[] order, int from, int count, int features) {
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            int start = (order == null ? from + i : order[from + i]) * features;
+            int end = start + features;
+            for (int at = start; at < end; at += 16) {  // 16 floats per 64-byte cache line
+                sum += values[at];
+            }
+            sum += values[end - 1];
         }
         return sum;
     }

@@ -16,6 +16,10 @@ import dev.lrsweep.core.spec.Format;
  *
  * <p>The kernel stops a trial as diverged when a mini-batch loss, the gradient or a parameter is not finite, or
  * when an evaluated training loss exceeds {@code divergence_factor} × the initial one.
+ *
+ * <p>The array work of an update (gradient, norm, clipping, optimizer step, the update's cosine) runs in
+ * {@link BlockTrainer} over the block's numbers, a single trial being a block of one; this class keeps one
+ * trial's plan, its bookkeeping (loss average, divergence, curve points) and its evaluation.
  */
 public final class TrainingKernel {
     private final TrialPlan plan;
