@@ -43,6 +43,8 @@ public final class Elementary {
     static final double[] ATANH_MINIMAX = {
         0.6666666666666735, 0.3999999999941312, 0.2857142874276665, 0.22222198531091225, 0.1818356667053636,
         0.15313986756847306, 0.14796624529567967};
+    /** asinh(1) = −log(√2 − 1): e^x &gt; √2 − 1 where x &gt; −asinh(1), so {@link #log1pUnit}'s c is 1 there. */
+    static final double LOG1P_SPLIT = 0.881373587019543;
     /** 2/(2k+1) for k = 10 … 1: the series of 2·atanh(s)/s − 2 in s². */
     static final double[] ATANH_COEFFICIENTS = {
         2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11, 2.0 / 9, 2.0 / 7, 2.0 / 5, 2.0 / 3};
@@ -117,8 +119,9 @@ public final class Elementary {
     /**
      * e^x for x ≤ 0 (NaN gives NaN). With x = n·ln 2 + r as in {@link #exp}: e^r − 1 = r + r²·q(r) by
      * {@link #EXP_MINIMAX}, then e^x = S + S·(e^r − 1) in one fused step, so a subnormal result is rounded once.
-     * S = 2ⁿ is the product of two normal powers of two, exact down to 2⁻¹⁰⁷⁴; at n = −1075 it rounds to 0, and
-     * so does the result, one subnormal step below the true value at most. Below −745.13 the result is 0.
+     * S = 2ⁿ = 2ⁿ⁺⁵⁴·2⁻⁵⁴, a product of two normal powers of two (n ≥ −1075 here), exact down to 2⁻¹⁰⁷⁴; at
+     * n = −1075 it rounds to 0, and so does the result, one subnormal step below the true value at most. Below
+     * −745.13 the result is 0.
      */
     static double expNegative(double x) {
         if (x < EXP_UNDERFLOW) {
@@ -138,21 +141,22 @@ public final class Elementary {
         double q03 = Math.fma(q23, r2, q01);
         double q47 = Math.fma(q67, r2, q45);
         double expm1 = Math.fma(r2, Math.fma(Math.fma(q89, r4, q47), r4, q03), r);
-        long k = Double.doubleToRawLongBits(t) - Double.doubleToRawLongBits(ROUNDER);
-        long high = Math.max(k, -1022);
-        double scale = Double.longBitsToDouble((high + 1023) << 52) * Double.longBitsToDouble((k - high + 1023) << 52);
-        return Math.fma(scale, expm1, scale);
+        // 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits: its bits less ROUNDER's are n
+        long biased = Double.doubleToRawLongBits(t) - (Double.doubleToRawLongBits(ROUNDER) - 1077);
+        double power = Double.longBitsToDouble(biased << 52) * 0x1p-54;
+        return Math.fma(power, expm1, power);
     }
 
     /**
-     * log(1 + e) for 0 ≤ e ≤ 1 (the logistic loss's e = e^−|z|), with no rounding of 1 + e: 2·atanh(s) with
-     * s = e/(2 + e) where e ≤ √2 − 1, else log 2 + 2·atanh(s) with s = (e − 1)/(e + 3), |s| ≤ 3 − 2√2 either
-     * way; 2·atanh(s) = 2s + s·w·p(w), w = s², by {@link #ATANH_MINIMAX}, summed as (c·log 2 + 2s) + s·w·p(w)
-     * with c = 0 or 1.
+     * log(1 + e) for 0 ≤ e ≤ 1 (the logistic loss's e = e^−|z|), with no rounding of 1 + e, given c = 0 where e is
+     * below about √2 − 1 and c = 1 where it is above (near √2 − 1 either is accurate): 2·atanh(s) with
+     * s = e/(e + 2) for c = 0, log 2 + 2·atanh(s) with s = (e − 1)/(e + 3) for c = 1, |s| ≤ 3 − 2√2 (and a hair)
+     * either way; 2·atanh(s) = 2s + s·w·p(w), w = s², by {@link #ATANH_MINIMAX}, summed as
+     * (c·log 2 + 2s) + s·w·p(w). The logistic step takes c from z (see {@link #LOG1P_SPLIT}), so that the
+     * division need not wait for a comparison of e.
      */
-    static double log1pUnit(double e) {
-        double c = e > LOG1P_SERIES_LIMIT ? 1.0 : 0.0;
-        double s = (e - c) / ((e + 2.0) + c);
+    static double log1pUnit(double e, double c) {
+        double s = (e - c) / (e + (c + 2.0));
         double[] p = ATANH_MINIMAX;
         double w = s * s;
         double w2 = w * w;

@@ -20,7 +20,8 @@ public final class LogisticRegression extends SingleOutputModel {
 
     @Override
     double rowLoss(double z, double y) {
-        return LogisticRows.loss(z, y, Elementary.expNegative(-Math.abs(z)));
+        double x = -Math.abs(z);
+        return LogisticRows.loss(z, y, x, Elementary.expNegative(x));
     }
 
     @Override

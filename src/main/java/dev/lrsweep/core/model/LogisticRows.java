@@ -34,9 +34,10 @@ interface LogisticRows {
 
     /** The loss of one row with output z, its slope × scale written to s[at]. */
     static double one(double z, double y, double scale, double[] s, int at) {
-        double e = Elementary.expNegative(-Math.abs(z));
+        double x = -Math.abs(z);
+        double e = Elementary.expNegative(x);
         s[at] = (sigmoid(z, e) - y) * scale;
-        return loss(z, y, e);
+        return loss(z, y, x, e);
     }
 
     /** σ(z) from e = e^−|z|: 1/(1 + e) where z ≥ 0, else e/(1 + e), one division either way. */
@@ -44,8 +45,8 @@ interface LogisticRows {
         return (z >= 0 ? 1.0 : e) / (1.0 + e);
     }
 
-    /** The loss max(z, 0) − z·y + log(1 + e) with e = e^−|z|. */
-    static double loss(double z, double y, double e) {
-        return Math.max(z, 0.0) - z * y + Elementary.log1pUnit(e);
+    /** The loss max(z, 0) − z·y + log(1 + e) with x = −|z| and e = e^x. */
+    static double loss(double z, double y, double x, double e) {
+        return Math.max(z, 0.0) - z * y + Elementary.log1pUnit(e, x > -Elementary.LOG1P_SPLIT ? 1.0 : 0.0);
     }
 }

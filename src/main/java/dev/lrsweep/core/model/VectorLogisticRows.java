@@ -8,100 +8,163 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LogisticRows} with lanes across trials: {@link Elementary#expNegative}, {@link LogisticRows#sigmoid} and
- * {@link Elementary#log1pUnit} written again operation for operation on vectors.
+ * {@link Elementary#log1pUnit} written again operation for operation on vectors, two vectors at a time.
  */
 final class VectorLogisticRows implements LogisticRows {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
+    private static final VectorOperators.Conversion<Double, Long> D2L = VectorOperators.REINTERPRET_D2L;
+    private static final VectorOperators.Conversion<Long, Double> L2D = VectorOperators.REINTERPRET_L2D;
     private static final long ROUNDER_BITS = Double.doubleToRawLongBits(Elementary.ROUNDER);
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+    private static final long LN2_HI_BITS = Double.doubleToRawLongBits(Elementary.LN2_HI);
+    private static final long LN2_LO_BITS = Double.doubleToRawLongBits(Elementary.LN2_LO);
 
+    /**
+     * Whole vectors two at a time; a last odd vector is both of a pair (twice the same bits, for the time of one),
+     * and the trials past the last whole vector go one at a time.
+     */
     @Override
     public void apply(double[] z, int off, int count, double y, double scale, double[] s, double[] losses) {
-        int t = 0;
-        for (; t + LANES <= count; t += LANES) {
-            rows(z, off + t, y, scale, s, losses, t);
+        int whole = count - count % LANES;
+        for (int t = 0; t < whole; t += 2 * LANES) {
+            rows(z, off, y, scale, s, losses, t, Math.min(t + LANES, whole - LANES));
         }
-        for (; t < count; t++) {
+        for (int t = whole; t < count; t++) {
             losses[t] += LogisticRows.one(z[off + t], y, scale, s, off + t);
         }
     }
 
     /**
-     * One vector of trials, operation for operation as the scalar functions. The scalar code's choices become bit
-     * operations on sign bits, which give the same values without lane masks: −|z| is z with its sign bit set;
-     * z's sign bit spread over its lane (all ones where z is negative) picks σ's numerator, e or 1, and clears z
-     * to give max(z, 0) (at z = −0 the numerator is e = 1 and max(z, 0) is +0, as in the scalar code); c = 1
-     * where e &gt; √2 − 1 is the sign bit of (√2 − 1) − e spread over its lane and masked with the bits of 1.0.
-     * Only the underflow to 0 uses a blend, so that NaN stays NaN.
+     * Two vectors of trials, from tA and tB (equal or a vector apart), operation for operation as the scalar
+     * functions; each step is written for A and then for B, so that the processor works on both chains at once
+     * (the steps of one depend on each other, and one vector alone leaves it waiting).
+     *
+     * <p>The scalar code's choices become bit operations on sign bits, which give the same values without lane
+     * masks: −|z| is z with its sign bit set; z's sign bit spread over its lane (all ones where z is negative)
+     * picks σ's numerator, e or 1, and clears z to give max(z, 0) (at z = −0 the numerator is e = 1 and
+     * max(z, 0) is +0, as in the scalar code); the sign bit of −asinh(1) − x spread over its lane, set where
+     * x &gt; −asinh(1), masks the bits of 1.0, ln2 high and ln2 low into c, c·ln2 high and c·ln2 low. 2s is
+     * s + s. Only the underflow to 0 uses a blend, so that NaN stays NaN.
      *
      * <p>Everything is written out in this one method on purpose: C2 intrinsifies a vector operation only where it
      * inlines the whole chain, and it refuses to inline a callee that is already compiled into a large method,
      * after which the operations run in the Vector API's slow Java fallback (10× slower here).
      */
-    private static void rows(double[] z, int at, double y, double scale, double[] s, double[] losses, int t) {
-        DoubleVector zv = DoubleVector.fromArray(SPECIES, z, at);
-        LongVector zBits = (LongVector) zv.convertShape(VectorOperators.REINTERPRET_D2L, LONG_SPECIES, 0);
-        LongVector negative = zBits.lanewise(VectorOperators.ASHR, 63);
+    private static void rows(double[] z, int off, double y, double scale, double[] s, double[] losses, int tA,
+                             int tB) {
         LongVector oneBits = LongVector.broadcast(LONG_SPECIES, ONE_BITS);
+        double[] qs = Elementary.EXP_MINIMAX;
+        double[] ps = Elementary.ATANH_MINIMAX;
 
-        // e = e^x, x = −|z|: x = n·ln 2 + r, e^r − 1 = r + r²·q(r) in a tree of depth 4, e = S + S·(e^r − 1)
-        DoubleVector x = (DoubleVector) zBits.or(Long.MIN_VALUE)
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        VectorMask<Double> under = x.compare(VectorOperators.LT, Elementary.EXP_UNDERFLOW);
-        DoubleVector rounded = x.fma(DoubleVector.broadcast(SPECIES, Elementary.LOG2_E),
+        // the signs: z, its bits, all ones in the lanes where z is negative
+        DoubleVector zA = DoubleVector.fromArray(SPECIES, z, off + tA);
+        DoubleVector zB = DoubleVector.fromArray(SPECIES, z, off + tB);
+        LongVector bitsA = (LongVector) zA.convertShape(D2L, LONG_SPECIES, 0);
+        LongVector bitsB = (LongVector) zB.convertShape(D2L, LONG_SPECIES, 0);
+        LongVector negativeA = bitsA.lanewise(VectorOperators.ASHR, 63);
+        LongVector negativeB = bitsB.lanewise(VectorOperators.ASHR, 63);
+
+        // e = e^x, x = −|z|: x = n·ln 2 + r, e^r − 1 = r + r²·q(r) in a tree of depth 4, e = S + S·(e^r − 1);
+        // 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits, and S = 2ⁿ = 2ⁿ⁺⁵⁴·2⁻⁵⁴ is a product of normal numbers
+        DoubleVector xA = (DoubleVector) bitsA.or(Long.MIN_VALUE).convertShape(L2D, SPECIES, 0);
+        DoubleVector xB = (DoubleVector) bitsB.or(Long.MIN_VALUE).convertShape(L2D, SPECIES, 0);
+        VectorMask<Double> underA = xA.compare(VectorOperators.LT, Elementary.EXP_UNDERFLOW);
+        VectorMask<Double> underB = xB.compare(VectorOperators.LT, Elementary.EXP_UNDERFLOW);
+        DoubleVector roundedA = xA.fma(DoubleVector.broadcast(SPECIES, Elementary.LOG2_E),
                 DoubleVector.broadcast(SPECIES, Elementary.ROUNDER));
-        DoubleVector n = rounded.sub(Elementary.ROUNDER);
-        DoubleVector r = n.fma(DoubleVector.broadcast(SPECIES, -Elementary.LN2_HI), x).sub(n.mul(Elementary.LN2_LO));
-        double[] q = Elementary.EXP_MINIMAX;
-        DoubleVector r2 = r.mul(r);
-        DoubleVector r4 = r2.mul(r2);
-        DoubleVector q01 = DoubleVector.broadcast(SPECIES, q[1]).fma(r, DoubleVector.broadcast(SPECIES, q[0]));
-        DoubleVector q23 = DoubleVector.broadcast(SPECIES, q[3]).fma(r, DoubleVector.broadcast(SPECIES, q[2]));
-        DoubleVector q45 = DoubleVector.broadcast(SPECIES, q[5]).fma(r, DoubleVector.broadcast(SPECIES, q[4]));
-        DoubleVector q67 = DoubleVector.broadcast(SPECIES, q[7]).fma(r, DoubleVector.broadcast(SPECIES, q[6]));
-        DoubleVector q89 = DoubleVector.broadcast(SPECIES, q[9]).fma(r, DoubleVector.broadcast(SPECIES, q[8]));
-        DoubleVector q03 = q23.fma(r2, q01);
-        DoubleVector q47 = q67.fma(r2, q45);
-        DoubleVector expm1 = r2.fma(q89.fma(r4, q47).fma(r4, q03), r);
-        // n as a whole number: 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits; S = 2ⁿ as two normal factors
-        LongVector k = ((LongVector) rounded.convertShape(VectorOperators.REINTERPRET_D2L, LONG_SPECIES, 0))
-                .sub(ROUNDER_BITS);
-        LongVector high = k.max(-1022L);
-        DoubleVector scaleHigh = (DoubleVector) high.add(1023).lanewise(VectorOperators.LSHL, 52)
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        DoubleVector scaleLow = (DoubleVector) k.sub(high).add(1023).lanewise(VectorOperators.LSHL, 52)
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        DoubleVector power = scaleHigh.mul(scaleLow);
-        DoubleVector e = power.fma(expm1, power).blend(0.0, under);
+        DoubleVector roundedB = xB.fma(DoubleVector.broadcast(SPECIES, Elementary.LOG2_E),
+                DoubleVector.broadcast(SPECIES, Elementary.ROUNDER));
+        DoubleVector nA = roundedA.sub(Elementary.ROUNDER);
+        DoubleVector nB = roundedB.sub(Elementary.ROUNDER);
+        DoubleVector rA = nA.fma(DoubleVector.broadcast(SPECIES, -Elementary.LN2_HI), xA)
+                .sub(nA.mul(Elementary.LN2_LO));
+        DoubleVector rB = nB.fma(DoubleVector.broadcast(SPECIES, -Elementary.LN2_HI), xB)
+                .sub(nB.mul(Elementary.LN2_LO));
+        DoubleVector r2A = rA.mul(rA);
+        DoubleVector r2B = rB.mul(rB);
+        DoubleVector r4A = r2A.mul(r2A);
+        DoubleVector r4B = r2B.mul(r2B);
+        DoubleVector q01A = DoubleVector.broadcast(SPECIES, qs[1]).fma(rA, DoubleVector.broadcast(SPECIES, qs[0]));
+        DoubleVector q01B = DoubleVector.broadcast(SPECIES, qs[1]).fma(rB, DoubleVector.broadcast(SPECIES, qs[0]));
+        DoubleVector q23A = DoubleVector.broadcast(SPECIES, qs[3]).fma(rA, DoubleVector.broadcast(SPECIES, qs[2]));
+        DoubleVector q23B = DoubleVector.broadcast(SPECIES, qs[3]).fma(rB, DoubleVector.broadcast(SPECIES, qs[2]));
+        DoubleVector q45A = DoubleVector.broadcast(SPECIES, qs[5]).fma(rA, DoubleVector.broadcast(SPECIES, qs[4]));
+        DoubleVector q45B = DoubleVector.broadcast(SPECIES, qs[5]).fma(rB, DoubleVector.broadcast(SPECIES, qs[4]));
+        DoubleVector q67A = DoubleVector.broadcast(SPECIES, qs[7]).fma(rA, DoubleVector.broadcast(SPECIES, qs[6]));
+        DoubleVector q67B = DoubleVector.broadcast(SPECIES, qs[7]).fma(rB, DoubleVector.broadcast(SPECIES, qs[6]));
+        DoubleVector q89A = DoubleVector.broadcast(SPECIES, qs[9]).fma(rA, DoubleVector.broadcast(SPECIES, qs[8]));
+        DoubleVector q89B = DoubleVector.broadcast(SPECIES, qs[9]).fma(rB, DoubleVector.broadcast(SPECIES, qs[8]));
+        DoubleVector q03A = q23A.fma(r2A, q01A);
+        DoubleVector q03B = q23B.fma(r2B, q01B);
+        DoubleVector q47A = q67A.fma(r2A, q45A);
+        DoubleVector q47B = q67B.fma(r2B, q45B);
+        DoubleVector expm1A = r2A.fma(q89A.fma(r4A, q47A).fma(r4A, q03A), rA);
+        DoubleVector expm1B = r2B.fma(q89B.fma(r4B, q47B).fma(r4B, q03B), rB);
+        LongVector biasedA = ((LongVector) roundedA.convertShape(D2L, LONG_SPECIES, 0)).sub(ROUNDER_BITS - 1077);
+        LongVector biasedB = ((LongVector) roundedB.convertShape(D2L, LONG_SPECIES, 0)).sub(ROUNDER_BITS - 1077);
+        DoubleVector powerA = ((DoubleVector) biasedA.lanewise(VectorOperators.LSHL, 52).convertShape(L2D, SPECIES, 0))
+                .mul(0x1p-54);
+        DoubleVector powerB = ((DoubleVector) biasedB.lanewise(VectorOperators.LSHL, 52).convertShape(L2D, SPECIES, 0))
+                .mul(0x1p-54);
+        DoubleVector eA = powerA.fma(expm1A, powerA).blend(0.0, underA);
+        DoubleVector eB = powerB.fma(expm1B, powerB).blend(0.0, underB);
 
         // the slope: (z ≥ 0 ? 1 : e)/(1 + e), less y, times scale
-        LongVector eBits = (LongVector) e.convertShape(VectorOperators.REINTERPRET_D2L, LONG_SPECIES, 0);
-        DoubleVector numerator = (DoubleVector) eBits.and(negative)
-                .or(oneBits.lanewise(VectorOperators.AND_NOT, negative))
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        numerator.div(e.add(1.0)).sub(y).mul(scale).intoArray(s, at);
+        LongVector eBitsA = (LongVector) eA.convertShape(D2L, LONG_SPECIES, 0);
+        LongVector eBitsB = (LongVector) eB.convertShape(D2L, LONG_SPECIES, 0);
+        DoubleVector numeratorA = (DoubleVector) eBitsA.and(negativeA)
+                .or(oneBits.lanewise(VectorOperators.AND_NOT, negativeA)).convertShape(L2D, SPECIES, 0);
+        DoubleVector numeratorB = (DoubleVector) eBitsB.and(negativeB)
+                .or(oneBits.lanewise(VectorOperators.AND_NOT, negativeB)).convertShape(L2D, SPECIES, 0);
+        numeratorA.div(eA.add(1.0)).sub(y).mul(scale).intoArray(s, off + tA);
+        numeratorB.div(eB.add(1.0)).sub(y).mul(scale).intoArray(s, off + tB);
 
-        // the loss: max(z, 0) − z·y + ((c·log 2 + 2s) + s·w·p(w)), s = (e − c)/((e + 2) + c), w = s²
-        LongVector aboveBits = (LongVector) DoubleVector.broadcast(SPECIES, Elementary.LOG1P_SERIES_LIMIT).sub(e)
-                .convertShape(VectorOperators.REINTERPRET_D2L, LONG_SPECIES, 0);
-        DoubleVector c = (DoubleVector) aboveBits.lanewise(VectorOperators.ASHR, 63).and(oneBits)
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        DoubleVector sv = e.sub(c).div(e.add(2.0).add(c));
-        double[] p = Elementary.ATANH_MINIMAX;
-        DoubleVector w = sv.mul(sv);
-        DoubleVector w2 = w.mul(w);
-        DoubleVector p01 = DoubleVector.broadcast(SPECIES, p[1]).fma(w, DoubleVector.broadcast(SPECIES, p[0]));
-        DoubleVector p23 = DoubleVector.broadcast(SPECIES, p[3]).fma(w, DoubleVector.broadcast(SPECIES, p[2]));
-        DoubleVector p45 = DoubleVector.broadcast(SPECIES, p[5]).fma(w, DoubleVector.broadcast(SPECIES, p[4]));
-        DoubleVector p03 = p23.fma(w2, p01);
-        DoubleVector p46 = DoubleVector.broadcast(SPECIES, p[6]).fma(w2, p45);
-        DoubleVector tail = sv.mul(w).fma(p46.fma(w2.mul(w2), p03), c.mul(Elementary.LN2_LO));
-        DoubleVector relu = (DoubleVector) zBits.lanewise(VectorOperators.AND_NOT, negative)
-                .convertShape(VectorOperators.REINTERPRET_L2D, SPECIES, 0);
-        DoubleVector log1p = c.mul(Elementary.LN2_HI).add(sv.mul(2.0)).add(tail);
-        DoubleVector loss = relu.sub(zv.mul(y)).add(log1p);
-        DoubleVector.fromArray(SPECIES, losses, t).add(loss).intoArray(losses, t);
+        // the loss: max(z, 0) − z·y + ((c·ln 2 + 2s) + s·w·p(w)) with s = (e − c)/(e + (c + 2)), w = s²; c, c·ln2 high
+        // and c·ln2 low come from x, so that they are ready before e
+        LongVector splitA = ((LongVector) DoubleVector.broadcast(SPECIES, -Elementary.LOG1P_SPLIT).sub(xA)
+                .convertShape(D2L, LONG_SPECIES, 0)).lanewise(VectorOperators.ASHR, 63);
+        LongVector splitB = ((LongVector) DoubleVector.broadcast(SPECIES, -Elementary.LOG1P_SPLIT).sub(xB)
+                .convertShape(D2L, LONG_SPECIES, 0)).lanewise(VectorOperators.ASHR, 63);
+        DoubleVector cA = (DoubleVector) splitA.and(oneBits).convertShape(L2D, SPECIES, 0);
+        DoubleVector cB = (DoubleVector) splitB.and(oneBits).convertShape(L2D, SPECIES, 0);
+        DoubleVector cLn2HiA = (DoubleVector) splitA.and(LN2_HI_BITS).convertShape(L2D, SPECIES, 0);
+        DoubleVector cLn2HiB = (DoubleVector) splitB.and(LN2_HI_BITS).convertShape(L2D, SPECIES, 0);
+        DoubleVector cLn2LoA = (DoubleVector) splitA.and(LN2_LO_BITS).convertShape(L2D, SPECIES, 0);
+        DoubleVector cLn2LoB = (DoubleVector) splitB.and(LN2_LO_BITS).convertShape(L2D, SPECIES, 0);
+        DoubleVector sA = eA.sub(cA).div(eA.add(cA.add(2.0)));
+        DoubleVector sB = eB.sub(cB).div(eB.add(cB.add(2.0)));
+        DoubleVector wA = sA.mul(sA);
+        DoubleVector wB = sB.mul(sB);
+        DoubleVector w2A = wA.mul(wA);
+        DoubleVector w2B = wB.mul(wB);
+        DoubleVector p01A = DoubleVector.broadcast(SPECIES, ps[1]).fma(wA, DoubleVector.broadcast(SPECIES, ps[0]));
+        DoubleVector p01B = DoubleVector.broadcast(SPECIES, ps[1]).fma(wB, DoubleVector.broadcast(SPECIES, ps[0]));
+        DoubleVector p23A = DoubleVector.broadcast(SPECIES, ps[3]).fma(wA, DoubleVector.broadcast(SPECIES, ps[2]));
+        DoubleVector p23B = DoubleVector.broadcast(SPECIES, ps[3]).fma(wB, DoubleVector.broadcast(SPECIES, ps[2]));
+        DoubleVector p45A = DoubleVector.broadcast(SPECIES, ps[5]).fma(wA, DoubleVector.broadcast(SPECIES, ps[4]));
+        DoubleVector p45B = DoubleVector.broadcast(SPECIES, ps[5]).fma(wB, DoubleVector.broadcast(SPECIES, ps[4]));
+        DoubleVector p03A = p23A.fma(w2A, p01A);
+        DoubleVector p03B = p23B.fma(w2B, p01B);
+        DoubleVector p46A = DoubleVector.broadcast(SPECIES, ps[6]).fma(w2A, p45A);
+        DoubleVector p46B = DoubleVector.broadcast(SPECIES, ps[6]).fma(w2B, p45B);
+        DoubleVector tailA = sA.mul(wA).fma(p46A.fma(w2A.mul(w2A), p03A), cLn2LoA);
+        DoubleVector tailB = sB.mul(wB).fma(p46B.fma(w2B.mul(w2B), p03B), cLn2LoB);
+        DoubleVector log1pA = cLn2HiA.add(sA.add(sA)).add(tailA);
+        DoubleVector log1pB = cLn2HiB.add(sB.add(sB)).add(tailB);
+        DoubleVector reluA = (DoubleVector) bitsA.lanewise(VectorOperators.AND_NOT, negativeA)
+                .convertShape(L2D, SPECIES, 0);
+        DoubleVector reluB = (DoubleVector) bitsB.lanewise(VectorOperators.AND_NOT, negativeB)
+                .convertShape(L2D, SPECIES, 0);
+        DoubleVector lossA = reluA.sub(zA.mul(y)).add(log1pA);
+        DoubleVector lossB = reluB.sub(zB.mul(y)).add(log1pB);
+
+        // both sums are read before either is written: where B is A, both writes give the same bits
+        DoubleVector sumA = DoubleVector.fromArray(SPECIES, losses, tA);
+        DoubleVector sumB = DoubleVector.fromArray(SPECIES, losses, tB);
+
+        sumA.add(lossA).intoArray(losses, tA);
+        sumB.add(lossB).intoArray(losses, tB);
     }
 }

@@ -94,18 +94,34 @@ class ElementaryTest {
         assertTrue(Double.isNaN(Elementary.expNegative(Double.NaN)));
     }
 
+    /** log1pUnit with c chosen by e itself. */
+    static double log1pUnit(double e) {
+        return Elementary.log1pUnit(e, e > Elementary.LOG1P_SERIES_LIMIT ? 1.0 : 0.0);
+    }
+
     @Test
     @DisplayName("log1pUnit is within 2 ulps of StrictMath.log1p on two million e in [0, 1]")
     void log1pUnitIsWithinTwoUlpsOfStrictMath() {
-        worstOf(Elementary::log1pUnit, StrictMath::log1p, u -> u, 1_000_000, 2);
-        worstOf(Elementary::log1pUnit, StrictMath::log1p, u -> StrictMath.exp(-745 * u), 800_000, 2);
-        worstOf(Elementary::log1pUnit, StrictMath::log1p,
-                u -> Elementary.LOG1P_SERIES_LIMIT * (1 + 1e-6 * (u - 0.5)), 200_000, 2);
-        for (double e : new double[] {0.0, Double.MIN_VALUE, 1e-300, 1e-17, 0.5, 1.0}) {
-            assertTrue(ulps(Elementary.log1pUnit(e), StrictMath.log1p(e)) <= 2, "at " + e);
+        worstOf(ElementaryTest::log1pUnit, StrictMath::log1p, u -> u, 1_000_000, 2);
+        worstOf(ElementaryTest::log1pUnit, StrictMath::log1p, u -> StrictMath.exp(-745 * u), 800_000, 2);
+        for (double c : new double[] {0.0, 1.0}) {
+            worstOf(e -> Elementary.log1pUnit(e, c), StrictMath::log1p,
+                    u -> Elementary.LOG1P_SERIES_LIMIT * (1 + 1e-6 * (u - 0.5)), 100_000, 2);
         }
-        assertEquals(0.0, Elementary.log1pUnit(0.0));
-        assertTrue(Double.isNaN(Elementary.log1pUnit(Double.NaN)));
+        for (double e : new double[] {0.0, Double.MIN_VALUE, 1e-300, 1e-17, 0.5, 1.0}) {
+            assertTrue(ulps(log1pUnit(e), StrictMath.log1p(e)) <= 2, "at " + e);
+        }
+        assertEquals(0.0, log1pUnit(0.0));
+        assertTrue(Double.isNaN(log1pUnit(Double.NaN)));
+    }
+
+    @Test
+    @DisplayName("the logistic step's split, x > −asinh(1), is e^x > √2 − 1 but within an ulp or so of it")
+    void theSplitIsWhereEPassesTheLimit() {
+        double x = -Elementary.LOG1P_SPLIT;
+        assertTrue(Math.abs(Elementary.expNegative(x) - Elementary.LOG1P_SERIES_LIMIT) <= 2 * Math.ulp(0.4));
+        assertTrue(Elementary.expNegative(Math.nextUp(x + 1e-15)) > Elementary.LOG1P_SERIES_LIMIT);
+        assertTrue(Elementary.expNegative(x - 1e-15) < Elementary.LOG1P_SERIES_LIMIT);
     }
 
     static void assertClose(double expected, double actual, String what) {
