@@ -20,7 +20,8 @@ public final class LogisticRegression extends SingleOutputModel {
 
     @Override
     double rowLoss(double z, double y) {
-        return Math.max(z, 0.0) - z * y + Elementary.log1p(Elementary.exp(-Math.abs(z)));
+        double x = -Math.abs(z);
+        return LogisticRows.loss(z, y, x, Elementary.expNegative(x));
     }
 
     @Override
@@ -40,11 +41,7 @@ public final class LogisticRegression extends SingleOutputModel {
     }
 
     static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1.0 / (1.0 + Elementary.exp(-z));
-        }
-        double e = Elementary.exp(z);
-        return e / (1.0 + e);
+        return LogisticRows.sigmoid(z, Elementary.expNegative(-Math.abs(z)));
     }
 
     @Override

@@ -34,9 +34,19 @@ interface LogisticRows {
 
     /** The loss of one row with output z, its slope × scale written to s[at]. */
     static double one(double z, double y, double scale, double[] s, int at) {
-        double e = Elementary.exp(-Math.abs(z));
-        double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        s[at] = (sigmoid - y) * scale;
-        return Math.max(z, 0.0) - z * y + Elementary.log1p(e);
+        double x = -Math.abs(z);
+        double e = Elementary.expNegative(x);
+        s[at] = (sigmoid(z, e) - y) * scale;
+        return loss(z, y, x, e);
+    }
+
+    /** σ(z) from e = e^−|z|: 1/(1 + e) where z ≥ 0, else e/(1 + e), one division either way. */
+    static double sigmoid(double z, double e) {
+        return (z >= 0 ? 1.0 : e) / (1.0 + e);
+    }
+
+    /** The loss max(z, 0) − z·y + log(1 + e) with x = −|z| and e = e^x. */
+    static double loss(double z, double y, double x, double e) {
+        return Math.max(z, 0.0) - z * y + Elementary.log1pUnit(e, x > -Elementary.LOG1P_SPLIT ? 1.0 : 0.0);
     }
 }
