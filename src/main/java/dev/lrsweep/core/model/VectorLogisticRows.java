@@ -50,7 +50,7 @@ final class VectorLogisticRows implements LogisticRows {
      *
      * <p>Everything is written out in this one method on purpose: C2 intrinsifies a vector operation only where it
      * inlines the whole chain, and it refuses to inline a callee that is already compiled into a large method,
-     * after which the operations run in the Vector API's slow Java fallback (10× slower here).
+     * after which the operations run in the Vector API's slow Java fallback (ten times slower or worse).
      */
     private static void rows(double[] z, int off, double y, double scale, double[] s, double[] losses, int tA,
                              int tB) {
@@ -121,8 +121,8 @@ final class VectorLogisticRows implements LogisticRows {
         numeratorA.div(eA.add(1.0)).sub(y).mul(scale).intoArray(s, off + tA);
         numeratorB.div(eB.add(1.0)).sub(y).mul(scale).intoArray(s, off + tB);
 
-        // the loss: max(z, 0) − z·y + ((c·ln 2 + 2s) + s·w·p(w)) with s = (e − c)/(e + (c + 2)), w = s²; c, c·ln2 high
-        // and c·ln2 low come from x, so that they are ready before e
+        // the loss: max(z, 0) − z·y + ((c·ln 2 + 2s) + s·w·p(w)) with s = (e − c)/(e + (c + 2)), w = s²;
+        // c, c·ln2 high and c·ln2 low come from x, so that they are ready before e
         LongVector splitA = ((LongVector) DoubleVector.broadcast(SPECIES, -Elementary.LOG1P_SPLIT).sub(xA)
                 .convertShape(D2L, LONG_SPECIES, 0)).lanewise(VectorOperators.ASHR, 63);
         LongVector splitB = ((LongVector) DoubleVector.broadcast(SPECIES, -Elementary.LOG1P_SPLIT).sub(xB)

@@ -116,7 +116,7 @@ class ElementaryTest {
     }
 
     @Test
-    @DisplayName("the logistic step's split, x > −asinh(1), is e^x > √2 − 1 but within an ulp or so of it")
+    @DisplayName("the logistic step's split, x > −asinh(1), is where e^x passes √2 − 1")
     void theSplitIsWhereEPassesTheLimit() {
         double x = -Elementary.LOG1P_SPLIT;
         assertTrue(Math.abs(Elementary.expNegative(x) - Elementary.LOG1P_SERIES_LIMIT) <= 2 * Math.ulp(0.4));
