@@ -37,7 +37,7 @@ public interface DenseKernel {
     /** A short name for reports: {@code vector(8 lanes)} or {@code scalar}. */
     String describe();
 
-    /** Chooses the implementation once per JVM. */
+    /** Chooses the implementation once per JVM, and the vectorised companions of other loops with it. */
     final class Selection {
         private Selection() {
         }
@@ -45,14 +45,27 @@ public interface DenseKernel {
         static DenseKernel choose() {
             if (!Boolean.getBoolean("lrsweep.scalar")
                     && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                try {
-                    return (DenseKernel) Class.forName("dev.lrsweep.core.model.VectorDenseKernel")
-                            .getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    return new ScalarDenseKernel();
-                }
+                return load(DenseKernel.class, "dev.lrsweep.core.model.VectorDenseKernel", new ScalarDenseKernel());
             }
             return new ScalarDenseKernel();
+        }
+
+        /**
+         * The vectorised implementation {@code className} of {@code type} when this JVM runs the vectorised
+         * kernel, else (or when it cannot be loaded) {@code scalar}, which must give the same bits.
+         */
+        public static <T> T vectorisedOr(Class<T> type, String className, T scalar) {
+            return INSTANCE instanceof ScalarDenseKernel ? scalar : load(type, className, scalar);
+        }
+
+        private static <T> T load(Class<T> type, String className, T fallback) {
+            try {
+                java.lang.reflect.Constructor<?> constructor = Class.forName(className).getDeclaredConstructor();
+                constructor.setAccessible(true);
+                return type.cast(constructor.newInstance());
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                return fallback;
+            }
         }
     }
 }

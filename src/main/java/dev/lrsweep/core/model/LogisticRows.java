@@ -8,22 +8,11 @@ package dev.lrsweep.core.model;
  */
 interface LogisticRows {
 
-    LogisticRows INSTANCE = choose();
+    LogisticRows INSTANCE = DenseKernel.Selection.vectorisedOr(LogisticRows.class,
+            "dev.lrsweep.core.model.VectorLogisticRows", LogisticRows::scalar);
 
     /** For t &lt; count: losses[t] += loss(z[off + t]); s[off + t] = slope · scale. */
     void apply(double[] z, int off, int count, double y, double scale, double[] s, double[] losses);
-
-    private static LogisticRows choose() {
-        if (DenseKernel.INSTANCE instanceof ScalarDenseKernel) {
-            return LogisticRows::scalar;
-        }
-        try {
-            return (LogisticRows) Class.forName("dev.lrsweep.core.model.VectorLogisticRows")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return LogisticRows::scalar;
-        }
-    }
 
     /** The reference: one trial at a time. */
     static void scalar(double[] z, int off, int count, double y, double scale, double[] s, double[] losses) {

@@ -10,7 +10,8 @@ import dev.lrsweep.core.model.DenseKernel;
  */
 interface ColumnRules {
 
-    ColumnRules INSTANCE = choose();
+    ColumnRules INSTANCE = DenseKernel.Selection.vectorisedOr(ColumnRules.class,
+            "dev.lrsweep.core.optim.VectorColumnRules", new Scalar());
 
     /** {@link Sgd}'s element loop; {@code b} is the momentum buffer, or null without momentum. */
     void sgd(Sgd rule, double[] params, double[] g, int width, int from, int to, double[] lr, double[] b,
@@ -22,18 +23,6 @@ interface ColumnRules {
      */
     void adam(Adam rule, double[] params, double[] g, int width, int from, int to, double[] stepSize,
               double[] shrink, double biasCorrection2Sqrt, double[] m, double[] v, double[] vMax);
-
-    private static ColumnRules choose() {
-        if (DenseKernel.INSTANCE.describe().startsWith("vector")) {
-            try {
-                return (ColumnRules) Class.forName("dev.lrsweep.core.optim.VectorColumnRules")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new Scalar();
-            }
-        }
-        return new Scalar();
-    }
 
     /** The reference, one element after another. */
     final class Scalar implements ColumnRules {

@@ -10,7 +10,8 @@ import dev.lrsweep.core.model.DenseKernel;
  */
 interface ColumnSums {
 
-    ColumnSums INSTANCE = choose();
+    ColumnSums INSTANCE = DenseKernel.Selection.vectorisedOr(ColumnSums.class,
+            "dev.lrsweep.core.train.VectorColumnSums", new Scalar());
 
     /**
      * Each trial's gradient norm into {@code out[t]}: four partial sums of g² over the elements i ≡ 0, 1, 2, 3
@@ -25,18 +26,6 @@ interface ColumnSums {
      * is finite), with {@code last} read before it is overwritten.
      */
     void updateSums(double[] params, double[] before, double[] last, int width, double[] sums);
-
-    private static ColumnSums choose() {
-        if (DenseKernel.INSTANCE.describe().startsWith("vector")) {
-            try {
-                return (ColumnSums) Class.forName("dev.lrsweep.core.train.VectorColumnSums")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new Scalar();
-            }
-        }
-        return new Scalar();
-    }
 
     /** The reference, one trial after another. */
     final class Scalar implements ColumnSums {

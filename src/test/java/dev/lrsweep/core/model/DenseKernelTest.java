@@ -3,19 +3,12 @@ package dev.lrsweep.core.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrsweep.core.RandomArrays;
 import dev.lrsweep.core.data.SplitMix64;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DenseKernelTest {
-
-    static double[] random(SplitMix64 r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
-        }
-        return a;
-    }
 
     @Test
     @DisplayName("the kernel this JVM chose gives the scalar kernel's bits for every shape")
@@ -26,10 +19,10 @@ class DenseKernelTest {
         for (int rows = 1; rows <= 9; rows += 2) {
             for (int d = 1; d <= 13; d += 3) {
                 for (int k = 1; k <= 41; k += 4) {
-                    double[] x = random(r, rows * d);
-                    double[] w = random(r, d * k);
-                    double[] b = random(r, k);
-                    double[] s = random(r, rows * k);
+                    double[] x = RandomArrays.random(r, rows * d, -3, 3);
+                    double[] w = RandomArrays.random(r, d * k, -3, 3);
+                    double[] b = RandomArrays.random(r, k, -3, 3);
+                    double[] s = RandomArrays.random(r, rows * k, -3, 3);
                     double[] z1 = new double[rows * k];
                     double[] z2 = new double[rows * k];
                     chosen.forward(x, rows, d, w, b, 0, k, z1);

@@ -3,28 +3,13 @@ package dev.lrsweep.core.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrsweep.core.RandomArrays;
 import dev.lrsweep.core.data.SplitMix64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ColumnRulesTest {
-
-    static double[] random(SplitMix64 r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = r.nextGaussian() * Math.pow(10, r.nextInt(5) - 2);
-        }
-        return a;
-    }
-
-    static double[] positive(SplitMix64 r, int n) {
-        double[] a = random(r, n);
-        for (int i = 0; i < n; i++) {
-            a[i] = Math.abs(a[i]);
-        }
-        return a;
-    }
 
     @Test
     @DisplayName("the rules' loops this JVM chose give the scalar loops' bits for every width and range of trials")
@@ -41,13 +26,13 @@ class ColumnRulesTest {
             for (int from = 0; from < width; from += 3) {
                 int to = Math.min(width, from + 1 + r.nextInt(width - from));
                 int n = 1 + r.nextInt(9);
-                double[] lr = positive(r, width);
-                double[] g = random(r, n * width);
+                double[] lr = RandomArrays.positive(r, width, -2, 2);
+                double[] g = RandomArrays.random(r, n * width, -2, 2);
                 for (Sgd rule : sgds) {
                     for (boolean first : new boolean[] {true, false}) {
-                        double[] p1 = random(r, n * width);
+                        double[] p1 = RandomArrays.random(r, n * width, -2, 2);
                         double[] p2 = p1.clone();
-                        double[] b1 = random(r, n * width);
+                        double[] b1 = RandomArrays.random(r, n * width, -2, 2);
                         double[] b2 = b1.clone();
                         ColumnRules.INSTANCE.sgd(rule, p1, g.clone(), width, from, to, lr, b1, first);
                         scalar.sgd(rule, p2, g.clone(), width, from, to, lr, b2, first);
@@ -56,15 +41,15 @@ class ColumnRulesTest {
                     }
                 }
                 for (Adam rule : adams) {
-                    double[] stepSize = random(r, width);
-                    double[] shrink = positive(r, width);
-                    double[] p1 = random(r, n * width);
+                    double[] stepSize = RandomArrays.random(r, width, -2, 2);
+                    double[] shrink = RandomArrays.positive(r, width, -2, 2);
+                    double[] p1 = RandomArrays.random(r, n * width, -2, 2);
                     double[] p2 = p1.clone();
-                    double[] m1 = random(r, n * width);
+                    double[] m1 = RandomArrays.random(r, n * width, -2, 2);
                     double[] m2 = m1.clone();
-                    double[] v1 = positive(r, n * width);
+                    double[] v1 = RandomArrays.positive(r, n * width, -2, 2);
                     double[] v2 = v1.clone();
-                    double[] x1 = positive(r, n * width);
+                    double[] x1 = RandomArrays.positive(r, n * width, -2, 2);
                     double[] x2 = x1.clone();
                     ColumnRules.INSTANCE.adam(rule, p1, g, width, from, to, stepSize, shrink, 0.7, m1, v1, x1);
                     scalar.adam(rule, p2, g, width, from, to, stepSize, shrink, 0.7, m2, v2, x2);
