@@ -57,21 +57,6 @@ abstract class DenseModel implements Model {
         return outputs * (features + 1);
     }
 
-    @Override
-    public final double lossAndGradient(double[] params, DataBlock data, int[] order, int from, int to,
-                                        double[] gradient) {
-        double[] loss = new double[1];
-        lossAndGradients(new Workspace(), params, 1, data, order, from, to, gradient, loss);
-        return loss[0];
-    }
-
-    @Override
-    public final double meanLoss(double[] params, DataBlock data, int[] order, int from, int to) {
-        double[] loss = new double[1];
-        meanLosses(new Workspace(), params, 1, data, order, from, to, loss);
-        return loss[0];
-    }
-
     /**
      * With one output the block layout is the kernel's: row j of the block holds every trial's weight of feature
      * j and row d their biases, so the kernel reads the parameters and writes the gradients in place. With C
@@ -85,6 +70,7 @@ abstract class DenseModel implements Model {
         int k = trials * outputs;
         ws.ensure(rows, d, k);
         gather(ws, data, order, from, rows);
+        layOut(ws, params, trials);
         forward(ws, params, trials, rows);
         double scale = 1.0 / rows;
         java.util.Arrays.fill(losses, 0, trials, 0.0);
@@ -120,6 +106,7 @@ abstract class DenseModel implements Model {
         int d = features;
         int k = trials * outputs;
         ws.ensure(Math.min(CHUNK, to - from), d, k);
+        layOut(ws, params, trials);
         java.util.Arrays.fill(losses, 0, trials, 0.0);
         for (int start = from; start < to; start += CHUNK) {
             int rows = Math.min(CHUNK, to - start);
@@ -138,14 +125,13 @@ abstract class DenseModel implements Model {
         }
     }
 
-    /** The outputs of the gathered rows for every trial of the block, into {@code ws.z}. */
-    private void forward(Workspace ws, double[] params, int trials, int rows) {
-        int d = features;
-        int k = trials * outputs;
+    /** With C > 1 outputs, lays the block's weights out as the kernel reads them (one column per trial and output). */
+    private void layOut(Workspace ws, double[] params, int trials) {
         if (outputs == 1) {
-            DenseKernel.INSTANCE.forward(ws.x, rows, d, params, params, d * k, k, ws.z);
             return;
         }
+        int d = features;
+        int k = trials * outputs;
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < d; j++) {
                 int at = weightIndex(c, j) * trials;
@@ -159,7 +145,17 @@ abstract class DenseModel implements Model {
                 ws.b[t * outputs + c] = params[at + t];
             }
         }
-        DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, 0, k, ws.z);
+    }
+
+    /** The outputs of the gathered rows for every trial of the block, into {@code ws.z}, after {@link #layOut}. */
+    private void forward(Workspace ws, double[] params, int trials, int rows) {
+        int d = features;
+        int k = trials * outputs;
+        if (outputs == 1) {
+            DenseKernel.INSTANCE.forward(ws.x, rows, d, params, params, d * k, k, ws.z);
+        } else {
+            DenseKernel.INSTANCE.forward(ws.x, rows, d, ws.w, ws.b, 0, k, ws.z);
+        }
     }
 
     /**

@@ -6,8 +6,8 @@ import java.io.Serializable;
 /**
  * A model with a loss, as PyTorch defines it: the mean of the per-row losses over a mini-batch.
  *
- * <p>Parameters live in one flat vector owned by the caller. A model holds no parameters and no state, so
- * one instance serves every trial and thread. Rows are addressed through an order array: the mini-batch is
+ * <p>Parameters live in arrays owned by the caller (in block layout, below). A model holds no parameters and
+ * no state, so one instance serves every trial and thread. Rows are addressed through an order array: the mini-batch is
  * {@code order[from] … order[to − 1]}, which lets the trainer shuffle without copying data.
  *
  * <p>Summation runs in a fixed order (rows in batch order, features in index order), so the same inputs give
@@ -25,21 +25,11 @@ public interface Model extends Serializable {
     int parameterCount();
 
     /**
-     * The mean loss over the mini-batch and its gradient with respect to the parameters.
-     *
-     * @param gradient overwritten with the gradient of the mean loss; length {@link #parameterCount()}
-     * @return the mean loss
-     */
-    double lossAndGradient(double[] params, DataBlock data, int[] order, int from, int to, double[] gradient);
-
-    /** The mean loss over rows {@code order[from] … order[to − 1]}, or rows {@code from … to − 1} when order is null. */
-    double meanLoss(double[] params, DataBlock data, int[] order, int from, int to);
-
-    /**
-     * {@link #lossAndGradient} for a block of T trials on the same mini-batch at once: the rows are read once for
-     * all of them. The block's parameters and gradients are in <em>block layout</em>: parameter i of trial t at
-     * {@code [i·T + t]}, so the innermost loops run across trials (a block of one is the flat vector). Each
-     * trial's loss and gradient are bit-identical to what {@code lossAndGradient} gives it alone.
+     * The mean loss over the mini-batch {@code order[from] … order[to − 1]} and its gradient with respect to the
+     * parameters, for a block of T trials at once: the rows are read once for all of them. The block's parameters
+     * and gradients are in <em>block layout</em>: parameter i of trial t at {@code [i·T + t]}, so the innermost
+     * loops run across trials; a block of one is a trial's flat parameter vector. Each trial's loss and gradient
+     * are bit-identical to what it gets in a block of one.
      *
      * @param ws        scratch space owned by the calling thread
      * @param params    parameterCount × T, block layout
@@ -49,14 +39,12 @@ public interface Model extends Serializable {
     void lossAndGradients(Workspace ws, double[] params, int trials, DataBlock data, int[] order, int from, int to,
                           double[] gradients, double[] losses);
 
-    /** {@link #meanLoss} for a block of trials in block layout; bit-identical to each alone. */
+    /**
+     * The mean loss over rows {@code order[from] … order[to − 1]} (rows {@code from … to − 1} when order is
+     * null) for a block of trials in block layout; bit-identical to each alone.
+     */
     void meanLosses(Workspace ws, double[] params, int trials, DataBlock data, int[] order, int from, int to,
                     double[] losses);
-
-    /** The mean loss over every row of the block. */
-    default double meanLoss(double[] params, DataBlock data) {
-        return meanLoss(params, data, null, 0, data.rows());
-    }
 
     /**
      * Describes the first label this model cannot learn from (a non-finite value, a class out of range), or

@@ -11,7 +11,7 @@ import dev.lrsweep.core.spec.Format;
  * the rows at positions {@code [b·B, min(rows, (b+1)·B))} of that epoch's order, so the last batch of an epoch
  * may be smaller. The order is input order, or a shuffle seeded by (trial seed, epoch) alone; any step range
  * can therefore be run anywhere and gives the same bits. Each update runs as a PyTorch loop does: forward and
- * backward ({@link Model#lossAndGradient}), gradient clipping, {@code optimizer.step()} with the rate the
+ * backward ({@link dev.lrsweep.core.model.Model#lossAndGradients}), gradient clipping, {@code optimizer.step()} with the rate the
  * schedule gives for k, then the scheduler step.
  *
  * <p>The kernel stops a trial as diverged when a mini-batch loss, the gradient or a parameter is not finite, or

@@ -27,6 +27,8 @@ final class TrialColumns {
     private final double[] before;
     private final double[] last;
     private final boolean[] hasLast;
+    /** Scratch for {@link #recordUpdates}: five per-trial sums. */
+    private final double[] sums;
     /** Runs of adjacent columns that share a rule: columns groupStart[r] … groupStart[r + 1] − 1. */
     private final int[] groupStart;
     private final Optimizer[] rules;
@@ -49,6 +51,7 @@ final class TrialColumns {
         this.before = new double[n * count];
         this.last = new double[n * count];
         this.hasLast = new boolean[count];
+        this.sums = new double[5 * count];
         OptimizerState[] byColumn = new OptimizerState[count];
         int[] starts = new int[count + 1];
         Optimizer[] runRules = new Optimizer[count];
@@ -129,7 +132,6 @@ final class TrialColumns {
      */
     void recordUpdates(double[] cosine, boolean[] finite) {
         int w = width;
-        double[] sums = new double[5 * w];
         ColumnSums.INSTANCE.updateSums(params, before, last, w, sums);
         for (int t = 0; t < w; t++) {
             boolean first = !hasLast[t];
