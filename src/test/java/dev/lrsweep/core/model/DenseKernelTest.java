@@ -18,7 +18,7 @@ class DenseKernelTest {
         SplitMix64 r = new SplitMix64(42);
         for (int rows = 1; rows <= 9; rows += 2) {
             for (int d = 1; d <= 13; d += 3) {
-                for (int k = 1; k <= 41; k += 4) {
+                for (int k = 1; k <= 81; k += 4) {
                     double[] x = RandomArrays.random(r, rows * d, -3, 3);
                     double[] w = RandomArrays.random(r, d * k, -3, 3);
                     double[] b = RandomArrays.random(r, k, -3, 3);
