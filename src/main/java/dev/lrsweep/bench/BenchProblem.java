@@ -69,6 +69,11 @@ public final class BenchProblem {
         return float32 ? "float32" : "float64";
     }
 
+    /** The same problem, trained for {@code steps} updates per trial. */
+    public BenchProblem shortened(long steps) {
+        return new BenchProblem(data.kind(), rows, features(), batch, Budget.ofSteps(steps), seed, float32);
+    }
+
     public SyntheticData data() {
         return data;
     }

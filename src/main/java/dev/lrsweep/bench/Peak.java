@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The assumed FP64 peak of one core: clock × vector lanes × 2 (an FMA is two flops) × 2 FMA units. The clock
- * is the CPU's maximum frequency ({@code cpufreq/cpuinfo_max_freq}) when the kernel reports it, else the highest
- * {@code cpu MHz} of {@code /proc/cpuinfo}; the lanes are 8 doubles with AVX-512F, 4 with AVX2 or FMA, 2
- * otherwise (SSE2, NEON). Machines without {@code /proc/cpuinfo} need an explicit peak.
+ * The FP64 peak of one core. Unless given, it is measured ({@link FmaPeak}: chains of FMAs in registers on every
+ * core at once), which includes the clock the cores really run at. The CPU's description gives a second figure,
+ * printed beside it: clock × flops per cycle, with the clock the CPU's maximum frequency ({@code
+ * cpufreq/cpuinfo_max_freq}) when the kernel reports it, else the highest {@code cpu MHz} of {@code
+ * /proc/cpuinfo}, and two FMA units of 8 doubles with AVX-512F, 4 with AVX2 or FMA, 2 otherwise; AMD's family
+ * 19h (Zen 4 is the one with AVX-512) splits each 512-bit FMA into two 256-bit halves, so 4 there. Without the
+ * Vector API module, or without {@code /proc/cpuinfo}, the figure that can be had is used.
  *
  * @param perCoreGflops the peak of one core in GFLOP/s, or NaN when unknown
  * @param assumption    how it was reached, in words
@@ -24,11 +27,27 @@ public record Peak(double perCoreGflops, String assumption) {
         return perCoreGflops * cores;
     }
 
-    /** A given peak per core, or the one this machine's CPU description implies. */
-    public static Peak of(Double override) {
+    /** A given peak per core, or this machine's, measured on {@code cores} cores at once. */
+    public static Peak of(Double override, int cores) throws InterruptedException {
         if (override != null) {
             return new Peak(override, String.format(Locale.ROOT, "%.1f GFLOP/s per core (--peak-gflops)", override));
         }
+        Peak described = described();
+        double measured;
+        int lanes;
+        try {
+            measured = FmaPeak.perCoreGflops(cores);
+            lanes = FmaPeak.lanes();
+        } catch (LinkageError noVectorModule) {
+            return described;
+        }
+        return new Peak(measured, String.format(Locale.ROOT, "%.1f GFLOP/s per core, measured (12 chains of"
+                        + " %d-lane FMAs in registers, on %d %s at once); the CPU's description gives %s", measured,
+                lanes, cores, cores == 1 ? "core" : "cores", described.assumption()));
+    }
+
+    /** The peak the CPU's description implies. */
+    static Peak described() {
         List<String> cpuinfo = lines(CPUINFO);
         double ghz = Double.NaN;
         String clockSource = "";
@@ -56,7 +75,11 @@ public record Peak(double perCoreGflops, String assumption) {
         String flags = " " + field(cpuinfo, "flags") + " ";
         int lanes;
         String why;
-        if (flags.contains(" avx512f ")) {
+        if (flags.contains(" avx512f ") && field(cpuinfo, "vendor_id").equals("AuthenticAMD")
+                && field(cpuinfo, "cpu family").equals("25")) {
+            lanes = 4;
+            why = "avx512f, but AMD family 19h (Zen 4) runs each 512-bit FMA as two 256-bit halves";
+        } else if (flags.contains(" avx512f ")) {
             lanes = 8;
             why = "avx512f";
         } else if (flags.contains(" avx2 ") || flags.contains(" fma ")) {
@@ -66,14 +89,9 @@ public record Peak(double perCoreGflops, String assumption) {
             lanes = 2;
             why = "no avx2";
         }
-        String assumption = String.format(Locale.ROOT,
-                "%.2f GHz (%s) × %d lanes (%s) × 2 (FMA) × 2 units = %.1f GFLOP/s per core, assumed",
-                ghz, clockSource, lanes, why, ghz * lanes * 4);
-        if (lanes == 8 && field(cpuinfo, "vendor_id").equals("AuthenticAMD") && field(cpuinfo, "cpu family").equals("25")) {
-            assumption += " (AMD family 19h is Zen 3/4: Zen 4 runs 512-bit FMAs as two 256-bit halves, which halves"
-                    + " this at the same clock, while a boost clock above the one read here raises it)";
-        }
-        return new Peak(ghz * lanes * 4, assumption);
+        return new Peak(ghz * lanes * 4, String.format(Locale.ROOT,
+                "%.1f GFLOP/s per core at %.2f GHz (%s) × %d lanes (%s) × 2 (FMA) × 2 units",
+                ghz * lanes * 4, ghz, clockSource, lanes, why));
     }
 
     private static String field(List<String> cpuinfo, String key) {

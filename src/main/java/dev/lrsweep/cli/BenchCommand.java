@@ -16,6 +16,7 @@ import dev.lrsweep.synthetic.SyntheticData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,14 +40,17 @@ import scala.Tuple2;
  * through its own {@code run} path (or its blocks on threads), MLlib's {@code GradientDescent.runMiniBatchSGD},
  * and single trials one after another — printing trial-sample-gradients per second, GFLOP/s, the fraction of the
  * machine's assumed FP64 peak and the ratio to lrsweep for each, the heap during lrsweep's run, and optionally how
- * the cost grows when the trials double. Data generation and Spark's start are never timed.
+ * the cost grows when the trials double. Data generation, Spark's start and one brief untimed sweep through the run path (Spark's first job pays for class loading and code generation) are never timed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark lrsweep's fused trial blocks against MLlib's mini-batch SGD and against trials"
                 + " trained one after another, on one synthetic problem.",
-                "Counts 4·d flops per sample-gradient (one row's gradient for one trial); the peak assumes clock ×"
-                        + " lanes × 2 (FMA) × 2 units per core."})
+                "Counts 4·d flops per sample-gradient (one row's gradient for one trial); the peak is measured (FMAs"
+                        + " in registers on every core at once) unless --peak-gflops gives it."})
 public final class BenchCommand implements Callable<Integer> {
+    /** Updates per trial of the untimed sweep that runs lrsweep's Spark path once before it is timed. */
+    static final long SPARK_WARM_UP_STEPS = 200;
+
     @Spec
     CommandSpec spec;
 
@@ -109,11 +113,16 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How the training rows are held: float64 or float32 (data.storage; default: ${DEFAULT-VALUE}).")
     String storage;
 
-    @Option(names = "--peak-gflops", paramLabel = "X", description = "The FP64 peak of one core in GFLOP/s, instead of the assumed one.")
+    @Option(names = "--peak-gflops", paramLabel = "X", description = "The FP64 peak of one core in GFLOP/s, instead of the measured one.")
     Double peakGflops;
 
     @Option(names = "--scaling", description = "Also run lrsweep's way with twice the trials and print the wall-time ratio.")
     boolean scaling;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Runs of lrsweep's way (and of its doubled grid with --scaling); the run of median speed is"
+                    + " the figure, each run is listed (default: ${DEFAULT-VALUE}).")
+    int repeat;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the data and the trials (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -127,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         BenchProblem problem = problem();
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Peak peak = Peak.of(peakGflops);
+        Peak peak = Peak.of(peakGflops, threadCount);
         PrintWriter out = spec.commandLine().getOut();
         out.println("bench    " + problem.describe() + "; kernel " + DenseKernel.INSTANCE.describe());
         out.println("peak     " + peak.assumption());
@@ -150,16 +159,37 @@ public final class BenchCommand implements Callable<Integer> {
                         : LocalWays.widths(s.grid().learningRates().size(), threadCount, blockSize));
             }
             LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
+            if (onSpark) {
+                // Spark's first job of a kind pays for class loading and code generation (about 0.5 s here)
+                BenchProblem brief = problem.shortened(SPARK_WARM_UP_STEPS);
+                SparkWay.run(spark, brief, brief.sweep(trials, dataPath, new Path(root, "warm-up").toString()), trials);
+            }
             DataBlock block = onSpark ? null : problem.block();
 
-            Way lrsweep;
-            HeapWatch heap;
-            try (HeapWatch watch = new HeapWatch()) {
-                lrsweep = lrsweep(spark, problem, sweep, block, threadCount);
-                heap = watch;
+            List<Way> runs = new ArrayList<>();
+            List<Way> doubledRuns = new ArrayList<>();
+            HeapWatch heap = null;
+            for (int r = 0; r < repeat; r++) {
+                SweepConfig once = r == 0 ? sweep : problem.sweep(trials, dataPath,
+                        new Path(root, "results-" + trials + "-" + r).toString());
+                if (r == 0) {
+                    try (HeapWatch watch = new HeapWatch()) {
+                        runs.add(lrsweep(spark, problem, once, block, threadCount));
+                        heap = watch;
+                    }
+                } else {
+                    runs.add(lrsweep(spark, problem, once, block, threadCount));
+                }
+                if (scaling) {
+                    doubledRuns.add(lrsweep(spark, problem, r == 0 ? doubled : problem.sweep(2 * trials, dataPath,
+                            new Path(root, "results-" + 2 * trials + "-" + r).toString()), block, threadCount));
+                }
+            }
+            Way lrsweep = median(runs);
+            if (repeat > 1) {
+                out.println("runs     lrsweep, " + repeat + " runs: " + rates(runs) + " M/s; the median run:");
             }
             print(out, peak, lrsweep, null);
-            Way twice = scaling ? lrsweep(spark, problem, doubled, block, threadCount) : null;
             if (mllibTrials > 0) {
                 JavaRDD<Tuple2<Object, Vector>> cached = MllibWay.cache(spark, dataPath, features);
                 try {
@@ -185,11 +215,21 @@ public final class BenchCommand implements Callable<Integer> {
                     Way.gb(heap.peakUsed()), Way.gb(heap.peakAfterGc()), Way.gb(heap.before()),
                     Way.gb(Runtime.getRuntime().maxMemory()), Way.gb(packed),
                     (heap.peakAfterGc() - heap.before()) / packed);
-            if (twice != null) {
-                out.printf(Locale.ROOT, "scaling  %d → %d trials: %.2f s → %.2f s of training, ratio %.2f (2 if the"
-                                + " cost grew in proportion to the trials); %.3f → %.3f M/s%n", trials, 2 * trials,
-                        lrsweep.seconds(), twice.seconds(), twice.seconds() / lrsweep.seconds(), lrsweep.rate() / 1e6,
-                        twice.rate() / 1e6);
+            for (int r = 0; r < doubledRuns.size(); r++) {
+                Way once = runs.get(r);
+                Way twice = doubledRuns.get(r);
+                out.printf(Locale.ROOT, "scaling  %s%d → %d trials: %.2f s → %.2f s of training, ratio %.2f (2 if the"
+                                + " cost grew in proportion to the trials); %.3f → %.3f M/s%n",
+                        repeat > 1 ? "run " + (r + 1) + ", " : "", trials, 2 * trials, once.seconds(), twice.seconds(),
+                        twice.seconds() / once.seconds(), once.rate() / 1e6, twice.rate() / 1e6);
+            }
+            if (doubledRuns.size() > 1) {
+                double[] ratios = new double[doubledRuns.size()];
+                for (int r = 0; r < ratios.length; r++) {
+                    ratios[r] = doubledRuns.get(r).seconds() / runs.get(r).seconds();
+                }
+                java.util.Arrays.sort(ratios);
+                out.printf(Locale.ROOT, "scaling  median ratio %.2f%n", ratios[(ratios.length - 1) / 2]);
             }
             out.flush();
         } finally {
@@ -204,6 +244,22 @@ public final class BenchCommand implements Callable<Integer> {
         int count = sweep.grid().learningRates().size();
         return block == null ? SparkWay.run(spark, problem, sweep, count).way()
                 : LocalWays.blocksOnThreads(problem.plans(sweep), block, problem.evalOrder(), threadCount, blockSize);
+    }
+
+    /** The run of median speed (of an even count, the slower of the middle two). */
+    static Way median(List<Way> runs) {
+        List<Way> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Way::rate));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** The runs' speeds in M trial-sample-gradients/s, in the order they ran. */
+    private static String rates(List<Way> runs) {
+        StringBuilder out = new StringBuilder();
+        for (Way w : runs) {
+            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", w.rate() / 1e6));
+        }
+        return out.toString();
     }
 
     /** The way's figures and, indented, what it ran. */
@@ -224,8 +280,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw usage("--engine must be spark or threads, got '" + engine + "'");
         }
         if (trials < 1 || mllibTrials < 0 || unfusedTrials < 0 || mllibIterations < 1 || blockSize < 0
-                || (threads != null && threads < 1)) {
-            throw usage("--trials, --mllib-iterations and --threads must be at least 1, --mllib-trials,"
+                || (threads != null && threads < 1) || repeat < 1) {
+            throw usage("--trials, --mllib-iterations, --threads and --repeat must be at least 1, --mllib-trials,"
                     + " --unfused-trials and --block-size at least 0");
         }
         if (blockSize > 0 && !engine.equals("threads")) {

@@ -36,20 +36,28 @@ class BenchCommandTest {
         assertTrue(o.out().contains("2 trials (α 1e-04, 1) × 5 iterations"), o.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("heap ") && l.contains("packed training data 0.000 GB")), o.out());
         assertTrue(lines.size() <= 15, lines.size() + " lines:\n" + o.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("peak     ") && l.contains("GFLOP/s per core, measured")
+                && l.contains("the CPU's description gives")), o.out());
     }
 
     @Test
-    @DisplayName("the threads engine trains lrsweep's blocks without Spark, and --scaling doubles the trials")
-    void theThreadsEngineTrainsTheBlocksWithoutSparkAndScalingDoublesTheTrials() {
+    @DisplayName("the threads engine trains lrsweep's blocks without Spark, --scaling doubles the trials and --repeat"
+            + " lists every run")
+    void theThreadsEngineTrainsTheBlocksWithoutSparkScalingDoublesTheTrialsAndRepeatListsEveryRun() {
         MainTest.Outcome o = MainTest.run("bench", "--rows", "1000", "--features", "5", "--trials", "4", "--steps", "20",
                 "--engine", "threads", "--threads", "2", "--mllib-trials", "0", "--unfused-trials", "0", "--scaling",
-                "--peak-gflops", "10", "--storage", "float32");
+                "--peak-gflops", "10", "--storage", "float32", "--repeat", "3");
         assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("runs     lrsweep, 3 runs: [0-9.]+, [0-9.]+, [0-9.]+ M/s; the median run:")),
+                o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("scaling  run 3, 4 → 8 trials: ")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("scaling  median ratio ")), o.out());
         assertTrue(o.out().contains("held as float32"), o.out());
         assertTrue(Pattern.compile("^lrsweep" + FIGURES + "$", Pattern.MULTILINE).matcher(o.out()).find(), o.out());
         assertTrue(o.out().contains("in 2 blocks of ≤ 2 (BlockTrainer, no Spark) on 2 threads: 5.0 k"), o.out());
         assertTrue(o.out().contains("peak     10.0 GFLOP/s per core (--peak-gflops)"), o.out());
-        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("scaling  4 → 8 trials: ") && l.contains(", ratio ")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("scaling  run 1, 4 → 8 trials: ") && l.contains(", ratio ")),
+                o.out());
     }
 
     @Test
