@@ -18,8 +18,9 @@ Usage:
         [--trials 64] [--epochs 1 | --steps N] [--threads 2] [--seed 0] [--peak-gflops X] [--lrsweep-rate M]
 
 --steps bounds the run (each trial makes N updates); --lrsweep-rate (lrsweep's M trial-sample-gradients/s from
-`lrsweep bench`) adds the ratio; --peak-gflops replaces the assumed FP64 peak of one core (clock × lanes × 2
-(FMA) × 2 units, as `lrsweep bench` assumes it).
+`lrsweep bench`) adds the ratio; --peak-gflops replaces the FP64 peak of one core that the CPU's description
+implies (clock × lanes × 2 (FMA) × 2 units, as `lrsweep bench` describes it). `lrsweep bench` measures the peak
+and prints it; pass that figure here to compare like with like.
 
 Needs PyTorch (1.13 or later) for the system Python.
 """
@@ -32,7 +33,7 @@ from torch import nn
 
 
 def peak_per_core():
-    """The assumed FP64 peak of one core in GFLOP/s and the assumption in words, as `lrsweep bench` makes it."""
+    """The FP64 peak of one core in GFLOP/s that the CPU's description implies, and how, as `lrsweep bench` gives it."""
     ghz = None
     source = ""
     try:
@@ -61,18 +62,17 @@ def peak_per_core():
         pass
     if ghz is None:
         return float("nan"), "unknown (no CPU clock found; give --peak-gflops)"
-    if " avx512f " in flags:
+    if " avx512f " in flags and vendor == "AuthenticAMD" and family == "25":
+        lanes, why = 4, "avx512f, but AMD family 19h (Zen 4) runs each 512-bit FMA as two 256-bit halves"
+    elif " avx512f " in flags:
         lanes, why = 8, "avx512f"
     elif " avx2 " in flags or " fma " in flags:
         lanes, why = 4, "avx2" if " avx2 " in flags else "fma"
     else:
         lanes, why = 2, "no avx2"
     peak = ghz * lanes * 4
-    assumption = "%.2f GHz (%s) × %d lanes (%s) × 2 (FMA) × 2 units = %.1f GFLOP/s per core, assumed" % (
-        ghz, source, lanes, why, peak)
-    if lanes == 8 and vendor == "AuthenticAMD" and family == "25":
-        assumption += (" (AMD family 19h is Zen 3/4: Zen 4 runs 512-bit FMAs as two 256-bit halves, so its real"
-                       " peak is half)")
+    assumption = "%.1f GFLOP/s per core at %.2f GHz (%s) × %d lanes (%s) × 2 (FMA) × 2 units" % (
+        peak, ghz, source, lanes, why)
     return peak, assumption
 
 

@@ -18,6 +18,8 @@ final class FmaPeak {
     /** Chains: enough to cover two FMA pipes × their latency on any current core. */
     private static final int CHAINS = 12;
     private static final int ROUND = 1 << 20;
+    /** Timed rounds per thread, about 0.4 s in all: the best of many rides out a moment of contention. */
+    private static final int ROUNDS = 96;
 
     private FmaPeak() {
     }
@@ -62,7 +64,7 @@ final class FmaPeak {
             throw new IllegalStateException(e);
         }
         double best = 0;
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < ROUNDS; i++) {
             long t0 = System.nanoTime();
             sink += chains(ROUND);
             long t1 = System.nanoTime();

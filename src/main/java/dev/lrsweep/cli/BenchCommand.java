@@ -39,8 +39,9 @@ import scala.Tuple2;
  * {@code lrsweep bench}: one seeded synthetic problem trained three ways in one run — lrsweep's grid of trials
  * through its own {@code run} path (or its blocks on threads), MLlib's {@code GradientDescent.runMiniBatchSGD},
  * and single trials one after another — printing trial-sample-gradients per second, GFLOP/s, the fraction of the
- * machine's assumed FP64 peak and the ratio to lrsweep for each, the heap during lrsweep's run, and optionally how
- * the cost grows when the trials double. Data generation, Spark's start and one brief untimed sweep through the run path (Spark's first job pays for class loading and code generation) are never timed.
+ * machine's FP64 peak (measured unless given) and the ratio to lrsweep for each, the heap during lrsweep's run,
+ * and optionally how the cost grows when the trials double. Data generation, Spark's start and one brief untimed sweep through the
+ * run path (Spark's first job pays for class loading and code generation) are never timed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark lrsweep's fused trial blocks against MLlib's mini-batch SGD and against trials"
@@ -150,8 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             String dataPath = new Path(root, "data").toString();
             SparkWay.writeData(spark, problem, dataPath);
-            SweepConfig sweep = problem.sweep(trials, dataPath, new Path(root, "results-" + trials).toString());
-            SweepConfig doubled = problem.sweep(2 * trials, dataPath, new Path(root, "results-" + 2 * trials).toString());
+            SweepConfig sweep = problem.sweep(trials, dataPath, results(root, trials, 0));
+            SweepConfig doubled = problem.sweep(2 * trials, dataPath, results(root, 2 * trials, 0));
             boolean onSpark = engine.equals("spark");
             Set<Integer> widths = new TreeSet<>(Set.of(1));
             for (SweepConfig s : scaling ? List.of(sweep, doubled) : List.of(sweep)) {
@@ -168,21 +169,19 @@ public final class BenchCommand implements Callable<Integer> {
 
             List<Way> runs = new ArrayList<>();
             List<Way> doubledRuns = new ArrayList<>();
-            HeapWatch heap = null;
+            HeapWatch heap;
+            try (HeapWatch watch = new HeapWatch()) {
+                runs.add(lrsweep(spark, problem, sweep, block, threadCount));
+                heap = watch;
+            }
             for (int r = 0; r < repeat; r++) {
-                SweepConfig once = r == 0 ? sweep : problem.sweep(trials, dataPath,
-                        new Path(root, "results-" + trials + "-" + r).toString());
-                if (r == 0) {
-                    try (HeapWatch watch = new HeapWatch()) {
-                        runs.add(lrsweep(spark, problem, once, block, threadCount));
-                        heap = watch;
-                    }
-                } else {
-                    runs.add(lrsweep(spark, problem, once, block, threadCount));
+                if (r > 0) {
+                    runs.add(lrsweep(spark, problem, problem.sweep(trials, dataPath, results(root, trials, r)), block,
+                            threadCount));
                 }
                 if (scaling) {
-                    doubledRuns.add(lrsweep(spark, problem, r == 0 ? doubled : problem.sweep(2 * trials, dataPath,
-                            new Path(root, "results-" + 2 * trials + "-" + r).toString()), block, threadCount));
+                    doubledRuns.add(lrsweep(spark, problem, r == 0 ? doubled
+                            : problem.sweep(2 * trials, dataPath, results(root, 2 * trials, r)), block, threadCount));
                 }
             }
             Way lrsweep = median(runs);
@@ -244,6 +243,11 @@ public final class BenchCommand implements Callable<Integer> {
         int count = sweep.grid().learningRates().size();
         return block == null ? SparkWay.run(spark, problem, sweep, count).way()
                 : LocalWays.blocksOnThreads(problem.plans(sweep), block, problem.evalOrder(), threadCount, blockSize);
+    }
+
+    /** Where run {@code run} of a sweep of {@code trials} trials writes its tables. */
+    private static String results(Path root, int trials, int run) {
+        return new Path(root, "results-" + trials + (run == 0 ? "" : "-" + run)).toString();
     }
 
     /** The run of median speed (of an even count, the slower of the middle two). */
