@@ -20,6 +20,9 @@ final class FmaPeak {
     private static final int ROUND = 1 << 20;
     /** Timed rounds per thread, about 0.4 s in all: the best of many rides out a moment of contention. */
     private static final int ROUNDS = 96;
+    /** Where the chains' sums go, so that C2 cannot drop them. */
+    @SuppressWarnings("unused")
+    private static volatile double result;
 
     private FmaPeak() {
     }
@@ -70,10 +73,11 @@ final class FmaPeak {
             long t1 = System.nanoTime();
             best = Math.max(best, (double) ROUND * CHAINS * SPECIES.length() * 2 / (t1 - t0));
         }
-        return sink == 42.0 ? best + 1e-300 : best;
+        result = sink;
+        return best;
     }
 
-    /** {@code n} rounds of {@link #CHAINS} FMAs on full vectors; the sum keeps C2 from dropping them. */
+    /** {@code n} rounds of {@link #CHAINS} FMAs on full vectors, and the sum of the chains. */
     private static double chains(int n) {
         DoubleVector m = DoubleVector.broadcast(SPECIES, 0.9999999);
         DoubleVector c = DoubleVector.broadcast(SPECIES, 1e-9);
