@@ -27,17 +27,6 @@ public record Adagrad(double lrDecay, double weightDecay, double initialAccumula
         for (int t = from; t < to; t++) {
             rate[t] = -(lr[t] / (1 + (step - 1) * lrDecay));
         }
-        double[] sum = state.slot(0);
-        int n = params.length / width;
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int t = from; t < to; t++) {
-                int at = row + t;
-                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
-                sum[at] = sum[at] + gi * gi;
-                double std = Math.sqrt(sum[at]) + eps;
-                params[at] = params[at] + rate[t] * (gi / std);
-            }
-        }
+        ColumnRules.INSTANCE.adagrad(this, params, g, width, from, to, rate, state.slot(0));
     }
 }

@@ -40,21 +40,7 @@ public record NAdam(double beta1, double beta2, double eps, double weightDecay, 
             gradCoefficient[t] = -lr[t] * (1. - mu) / (1. - muProduct);
             momentumCoefficient[t] = (-lr[t] * muNext) / (1. - muProductNext);
         }
-        double[] m = state.slot(EXP_AVG);
-        double[] v = state.slot(EXP_AVG_SQ);
-        double weight = 1 - beta1;
-        int n = params.length / width;
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int t = from; t < to; t++) {
-                int at = row + t;
-                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
-                m[at] = weight < 0.5 ? m[at] + weight * (gi - m[at]) : gi - (gi - m[at]) * (1 - weight);
-                v[at] = v[at] * beta2 + (1 - beta2) * (gi * gi);
-                double denom = Math.sqrt(v[at] / biasCorrection2) + eps;
-                params[at] = params[at] + gradCoefficient[t] * (gi / denom);
-                params[at] = params[at] + momentumCoefficient[t] * (m[at] / denom);
-            }
-        }
+        ColumnRules.INSTANCE.nadam(this, params, g, width, from, to, gradCoefficient, momentumCoefficient,
+                biasCorrection2, state.slot(EXP_AVG), state.slot(EXP_AVG_SQ));
     }
 }

@@ -26,30 +26,7 @@ public record RmsProp(double alpha, double eps, double weightDecay, double momen
     @Override
     public void update(double[] params, double[] g, int width, int from, int to, double[] lr, OptimizerState state) {
         state.advance();
-        double[] v = state.slot(SQUARE_AVG);
-        double[] b = state.slot(MOMENTUM);
-        double[] a = state.slot(GRAD_AVG);
-        int n = params.length / width;
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int t = from; t < to; t++) {
-                int at = row + t;
-                double gi = weightDecay != 0 ? g[at] + weightDecay * params[at] : g[at];
-                v[at] = v[at] * alpha + (1 - alpha) * (gi * gi);
-                double r;
-                if (centered) {
-                    a[at] = a[at] * alpha + (1 - alpha) * gi;
-                    r = Math.sqrt(v[at] + -1.0 * (a[at] * a[at])) + eps;
-                } else {
-                    r = Math.sqrt(v[at]) + eps;
-                }
-                if (momentum > 0) {
-                    b[at] = b[at] * momentum + gi / r;
-                    params[at] = params[at] + -lr[t] * b[at];
-                } else {
-                    params[at] = params[at] + -lr[t] * (gi / r);
-                }
-            }
-        }
+        ColumnRules.INSTANCE.rmsprop(this, params, g, width, from, to, lr, state.slot(SQUARE_AVG),
+                state.slot(MOMENTUM), state.slot(GRAD_AVG));
     }
 }

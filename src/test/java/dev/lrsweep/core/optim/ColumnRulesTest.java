@@ -1,6 +1,7 @@
 package dev.lrsweep.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.core.RandomArrays;
@@ -21,6 +22,10 @@ class ColumnRulesTest {
         List<Adam> adams = List.of(new Adam(0.9, 0.999, 1e-8, 0, false, false),
                 new Adam(0.8, 0.99, 1e-6, 0.01, true, false), new Adam(0.9, 0.999, 1e-8, 0.01, false, true),
                 new Adam(0.9, 0.999, 1e-8, 0.01, true, true));
+        List<NAdam> nadams = List.of(new NAdam(0.9, 0.999, 1e-8, 0, 0.004), new NAdam(0.3, 0.99, 1e-6, 0.01, 0.004));
+        List<RmsProp> rmsprops = List.of(new RmsProp(0.99, 1e-8, 0, 0, false), new RmsProp(0.9, 1e-6, 0.01, 0.9, true),
+                new RmsProp(0.99, 1e-8, 0, 0.5, false), new RmsProp(0.9, 1e-8, 0.01, 0, true));
+        List<Adagrad> adagrads = List.of(new Adagrad(0, 0, 0, 1e-10), new Adagrad(0.01, 0.01, 0.1, 1e-8));
         SplitMix64 r = new SplitMix64(11);
         for (int width = 1; width <= 41; width += 5) {
             for (int from = 0; from < width; from += 3) {
@@ -58,6 +63,44 @@ class ColumnRulesTest {
                     assertArrayEquals(v2, v1, 0.0);
                     assertArrayEquals(x2, x1, 0.0);
                 }
+                for (NAdam rule : nadams) {
+                    double[] gradCoefficient = RandomArrays.random(r, width, -2, 2);
+                    double[] momentumCoefficient = RandomArrays.random(r, width, -2, 2);
+                    double[][] one = {RandomArrays.random(r, n * width, -2, 2), RandomArrays.random(r, n * width, -2, 2),
+                            RandomArrays.positive(r, n * width, -2, 2)};
+                    double[][] two = {one[0].clone(), one[1].clone(), one[2].clone()};
+                    ColumnRules.INSTANCE.nadam(rule, one[0], g, width, from, to, gradCoefficient, momentumCoefficient,
+                            0.3, one[1], one[2]);
+                    scalar.nadam(rule, two[0], g, width, from, to, gradCoefficient, momentumCoefficient, 0.3, two[1],
+                            two[2]);
+                    assertSameBits(two, one, rule + " " + width + " " + from + "…" + to);
+                }
+                for (RmsProp rule : rmsprops) {
+                    double[][] one = {RandomArrays.random(r, n * width, -2, 2), RandomArrays.positive(r, n * width, -2, 2),
+                            RandomArrays.random(r, n * width, -2, 2), RandomArrays.random(r, n * width, -2, 2)};
+                    double[][] two = {one[0].clone(), one[1].clone(), one[2].clone(), one[3].clone()};
+                    ColumnRules.INSTANCE.rmsprop(rule, one[0], g, width, from, to, lr, one[1], one[2], one[3]);
+                    scalar.rmsprop(rule, two[0], g, width, from, to, lr, two[1], two[2], two[3]);
+                    assertSameBits(two, one, rule + " " + width + " " + from + "…" + to);
+                }
+                for (Adagrad rule : adagrads) {
+                    double[] rate = RandomArrays.random(r, width, -2, 2);
+                    double[][] one = {RandomArrays.random(r, n * width, -2, 2), RandomArrays.positive(r, n * width, -2, 2)};
+                    double[][] two = {one[0].clone(), one[1].clone()};
+                    ColumnRules.INSTANCE.adagrad(rule, one[0], g, width, from, to, rate, one[1]);
+                    scalar.adagrad(rule, two[0], g, width, from, to, rate, two[1]);
+                    assertSameBits(two, one, rule + " " + width + " " + from + "…" + to);
+                }
+            }
+        }
+    }
+
+    /** Every array of {@code actual} holds the bits of the same array of {@code expected}. */
+    private static void assertSameBits(double[][] expected, double[][] actual, String what) {
+        for (int k = 0; k < expected.length; k++) {
+            for (int i = 0; i < expected[k].length; i++) {
+                assertEquals(Double.doubleToRawLongBits(expected[k][i]), Double.doubleToRawLongBits(actual[k][i]),
+                        what + ": array " + k + ", element " + i);
             }
         }
     }
