@@ -4,9 +4,9 @@ import dev.lrsweep.core.model.DenseKernel;
 
 /**
  * The element loops of the rules ({@link Sgd}, {@link Adam}, {@link NAdam}, {@link RmsProp}, {@link Adagrad}),
- * over trials {@code from … to − 1} of a block in block layout (element i of trial t at {@code [i·width + t]}). The vectorised implementation, used
- * when the JVM has the vector module, runs lanes across trials and repeats the scalar one's operations lane by
- * lane, so both give the same bits.
+ * over trials {@code from … to − 1} of a block in block layout (element i of trial t at {@code [i·width + t]}).
+ * The vectorised implementation, used when the JVM has the vector module, runs lanes across trials and repeats
+ * the scalar one's operations lane by lane, so both give the same bits.
  */
 interface ColumnRules {
 
