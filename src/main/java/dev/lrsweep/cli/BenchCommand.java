@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -227,7 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int r = 0; r < ratios.length; r++) {
                     ratios[r] = doubledRuns.get(r).seconds() / runs.get(r).seconds();
                 }
-                java.util.Arrays.sort(ratios);
+                Arrays.sort(ratios);
                 out.printf(Locale.ROOT, "scaling  median ratio %.2f%n", ratios[(ratios.length - 1) / 2]);
             }
             out.flush();
@@ -253,7 +255,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The run of median speed (of an even count, the slower of the middle two). */
     static Way median(List<Way> runs) {
         List<Way> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingDouble(Way::rate));
+        sorted.sort(Comparator.comparingDouble(Way::rate));
         return sorted.get((sorted.size() - 1) / 2);
     }
 
