@@ -2,6 +2,7 @@ package dev.lrsweep.cli;
 
 import dev.lrsweep.bench.BenchProblem;
 import dev.lrsweep.bench.HeapWatch;
+import dev.lrsweep.bench.KernelComparison;
 import dev.lrsweep.bench.LocalWays;
 import dev.lrsweep.bench.MllibWay;
 import dev.lrsweep.bench.Peak;
@@ -41,7 +42,8 @@ import scala.Tuple2;
  * {@code lrsweep bench}: one seeded synthetic problem trained three ways in one run — lrsweep's grid of trials
  * through its own {@code run} path (or its blocks on threads), MLlib's {@code GradientDescent.runMiniBatchSGD},
  * and single trials one after another — printing trial-sample-gradients per second, GFLOP/s, the fraction of the
- * machine's FP64 peak (measured unless given) and the ratio to lrsweep for each, the heap during lrsweep's run,
+ * machine's FP64 peak (measured unless given) and the ratio to lrsweep for each, lrsweep's kernel against Spark's
+ * BLAS on the block's two products, the heap during lrsweep's run,
  * and optionally how the cost grows when the trials double. Data generation, Spark's start and one brief untimed sweep through the
  * run path (Spark's first job pays for class loading and code generation) are never timed.
  */
@@ -156,12 +158,14 @@ public final class BenchCommand implements Callable<Integer> {
             SweepConfig sweep = problem.sweep(trials, dataPath, results(root, trials, 0));
             SweepConfig doubled = problem.sweep(2 * trials, dataPath, results(root, 2 * trials, 0));
             boolean onSpark = engine.equals("spark");
-            Set<Integer> widths = new TreeSet<>(Set.of(1));
+            TreeSet<Integer> widths = new TreeSet<>(Set.of(1));
             for (SweepConfig s : scaling ? List.of(sweep, doubled) : List.of(sweep)) {
                 widths.addAll(onSpark ? SparkWay.widths(spark, problem, s)
                         : LocalWays.widths(s.grid().learningRates().size(), threadCount, blockSize));
             }
             LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
+            out.println("kernels  " + KernelComparison.describe(batch, features, widths.last()));
+            out.flush();
             if (onSpark) {
                 // Spark's first job of a kind pays for class loading and code generation (about 0.5 s here)
                 BenchProblem brief = problem.shortened(SPARK_WARM_UP_STEPS);

@@ -21,8 +21,9 @@ class BenchCommandTest {
     }
 
     @Test
-    @DisplayName("a tiny bench prints the lrsweep, MLlib and unfused figures and the heap, in at most 15 lines")
-    void aTinyBenchPrintsTheThreeWaysAndTheHeap() {
+    @DisplayName("a tiny bench prints the lrsweep, MLlib and unfused figures, the kernel against Spark's BLAS and the"
+            + " heap, in at most 16 lines")
+    void aTinyBenchPrintsTheThreeWaysTheKernelsAndTheHeap() {
         MainTest.Outcome o = MainTest.run("bench", "--rows", "2000", "--features", "10", "--trials", "4",
                 "--mllib-iterations", "5", "--unfused-trials", "1");
         assertEquals(0, o.code(), o.err() + o.out());
@@ -35,7 +36,11 @@ class BenchCommandTest {
         assertTrue(o.out().contains("SweepJob"), o.out());
         assertTrue(o.out().contains("2 trials (α 1e-04, 1) × 5 iterations"), o.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("heap ") && l.contains("packed training data 0.000 GB")), o.out());
-        assertTrue(lines.size() <= 15, lines.size() + " lines:\n" + o.out());
+        assertTrue(lines.stream().anyMatch(l -> Pattern.matches("kernels  batch 64 × 10 features × 4 columns, forward/gradient"
+                + " on one core: lrsweep .+ [0-9.]+/[0-9.]+ GFLOP/s; Spark's BLAS \\(\\w+\\) [0-9.]+/[0-9.]+ GFLOP/s,"
+                + " (lrsweep's|other) bits in the block, (and|but other) at widths 1…3 \\(.+\\)(; the BLAS is faster here)?", l)),
+                o.out());
+        assertTrue(lines.size() <= 16, lines.size() + " lines:\n" + o.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("peak     ") && l.contains("GFLOP/s per core, measured")
                 && l.contains("the CPU's description gives")), o.out());
     }
