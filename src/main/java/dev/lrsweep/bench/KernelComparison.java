@@ -45,19 +45,20 @@ public final class KernelComparison {
         double blasForward = bestMicros(() -> forward(blas, x, rows, d, w, k, bz));
         double blasBackward = bestMicros(() -> blas.dgemm("N", "T", k, d, rows, 1.0, s, k, x, d, 0.0, bg, k));
         boolean inBlock = same(bz, z, bz.length) && same(bg, g, bg.length);
-        boolean everyWidth = true;
-        for (int width = 1; width < k && everyWidth; width++) {
-            everyWidth = sameFirstColumn(blas, x, rows, d, w, k, width, z);
+        int otherAt = 0;
+        for (int width = 1; width < k && otherAt == 0; width++) {
+            otherAt = sameFirstColumn(blas, x, rows, d, w, k, width, z) ? 0 : width;
         }
         double flops = 2.0 * rows * d * k;
         boolean faster = blasForward < ownForward && blasBackward < ownBackward;
+        String narrower = k == 1 ? "" : otherAt == 0 ? ", and at every narrower width" : ", but other at width " + otherAt;
         return String.format(Locale.ROOT, "batch %d × %d features × %d columns, forward/gradient on one core: lrsweep"
-                        + " %s %.1f/%.1f GFLOP/s; Spark's BLAS (%s) %.1f/%.1f GFLOP/s, %s bits in the block, %s at"
-                        + " widths 1…%d (a trial's bits must not depend on its block)",
+                        + " %s %.1f/%.1f GFLOP/s; Spark's BLAS (%s) %.1f/%.1f GFLOP/s, %s bits in the block%s (a"
+                        + " trial's bits must not depend on its block)",
                 rows, d, k, kernel.describe(), flops / ownForward / 1e3, flops / ownBackward / 1e3,
                 blas.getClass().getSimpleName(), flops / blasForward / 1e3, flops / blasBackward / 1e3,
-                inBlock ? "lrsweep's" : "other", everyWidth ? "and" : "but other", k - 1)
-                + (inBlock && everyWidth && faster ? "; the BLAS is faster here" : "");
+                inBlock ? "lrsweep's" : "other", narrower)
+                + (inBlock && otherAt == 0 && faster ? "; the BLAS is faster here" : "");
     }
 
     private static void forward(BLAS blas, double[] x, int rows, int d, double[] w, int k, double[] z) {
