@@ -20,26 +20,39 @@ final class VectorLogisticRows implements LogisticRows {
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     private static final long LN2_HI_BITS = Double.doubleToRawLongBits(Elementary.LN2_HI);
     private static final long LN2_LO_BITS = Double.doubleToRawLongBits(Elementary.LN2_LO);
+    /** 0, 1, …, LANES − 1. */
+    private static final DoubleVector LANE = DoubleVector.zero(SPECIES).addIndex(1);
 
     /**
-     * Whole vectors two at a time; a last odd vector is both of a pair (twice the same bits, for the time of one),
-     * and the trials past the last whole vector go one at a time.
+     * Whole vectors two at a time; a last odd vector is both of a pair (twice the same bits, for the time of one).
+     * Trials past the last whole vector go in a vector of the last LANES trials, which computes a few trials again:
+     * the same slopes, and their losses are kept. Fewer trials than one vector go one at a time.
      */
     @Override
     public void apply(double[] z, int off, int count, double y, double scale, double[] s, double[] losses) {
-        int whole = count - count % LANES;
-        for (int t = 0; t < whole; t += 2 * LANES) {
-            rows(z, off, y, scale, s, losses, t, Math.min(t + LANES, whole - LANES));
+        if (count < LANES) {
+            for (int t = 0; t < count; t++) {
+                losses[t] += LogisticRows.one(z[off + t], y, scale, s, off + t);
+            }
+            return;
         }
-        for (int t = whole; t < count; t++) {
-            losses[t] += LogisticRows.one(z[off + t], y, scale, s, off + t);
+        int whole = count - count % LANES;
+        int t = 0;
+        for (; t + 2 * LANES <= whole; t += 2 * LANES) {
+            rows(z, off, y, scale, s, losses, t, t + LANES, 0, 0);
+        }
+        if (t < whole) {
+            // one whole vector left, paired with the last LANES trials when some are left past it, else with itself
+            rows(z, off, y, scale, s, losses, t, count - LANES, 0, whole);
+        } else if (whole < count) {
+            rows(z, off, y, scale, s, losses, count - LANES, count - LANES, whole, whole);
         }
     }
 
     /**
-     * Two vectors of trials, from tA and tB (equal or a vector apart), operation for operation as the scalar
-     * functions; each step is written for A and then for B, so that the processor works on both chains at once
-     * (the steps of one depend on each other, and one vector alone leaves it waiting).
+     * Two vectors of trials, from tA and tB (equal, a vector apart, or B overlapping the end of A), operation for
+     * operation as the scalar functions; each step is written for A and then for B, so that the processor works on
+     * both chains at once (the steps of one depend on each other, and one vector alone leaves it waiting).
      *
      * <p>The scalar code's choices become bit operations on sign bits, which give the same values without lane
      * masks: −|z| is z with its sign bit set; z's sign bit spread over its lane (all ones where z is negative)
@@ -53,7 +66,7 @@ final class VectorLogisticRows implements LogisticRows {
      * after which the operations run in the Vector API's slow Java fallback (ten times slower or worse).
      */
     private static void rows(double[] z, int off, double y, double scale, double[] s, double[] losses, int tA,
-                             int tB) {
+                             int tB, int firstNewA, int firstNewB) {
         LongVector oneBits = LongVector.broadcast(LONG_SPECIES, ONE_BITS);
         double[] qs = Elementary.EXP_MINIMAX;
         double[] ps = Elementary.ATANH_MINIMAX;
@@ -160,11 +173,20 @@ final class VectorLogisticRows implements LogisticRows {
         DoubleVector lossA = reluA.sub(zA.mul(y)).add(log1pA);
         DoubleVector lossB = reluB.sub(zB.mul(y)).add(log1pB);
 
-        // both sums are read before either is written: where B is A, both writes give the same bits
+        // both sums are read before either is written. Trials before firstNew (done by an earlier vector, or by A)
+        // keep their sums; B is written first, so that where B overlaps A, A's sums are the ones left. Where B is
+        // A, both writes give the same bits.
         DoubleVector sumA = DoubleVector.fromArray(SPECIES, losses, tA);
         DoubleVector sumB = DoubleVector.fromArray(SPECIES, losses, tB);
-
-        sumA.add(lossA).intoArray(losses, tA);
-        sumB.add(lossB).intoArray(losses, tB);
+        DoubleVector newA = sumA.add(lossA);
+        DoubleVector newB = sumB.add(lossB);
+        if (firstNewB > tB) {
+            newB = newB.blend(sumB, LANE.add(tB).compare(VectorOperators.LT, firstNewB));
+        }
+        if (firstNewA > tA) {
+            newA = newA.blend(sumA, LANE.add(tA).compare(VectorOperators.LT, firstNewA));
+        }
+        newB.intoArray(losses, tB);
+        newA.intoArray(losses, tA);
     }
 }

@@ -35,6 +35,10 @@ class LogisticRowsTest {
         double[] s2 = new double[off + count];
         double[] l1 = new double[count];
         double[] l2 = new double[count];
+        for (int t = 0; t < count; t++) {
+            l1[t] = 0.1 * (t + 1);  // sums of earlier rows, which the rows add to
+            l2[t] = 0.1 * (t + 1);
+        }
         LogisticRows.INSTANCE.apply(z, off, count, y, 0.25, s1, l1);
         LogisticRows.scalar(z, off, count, y, 0.25, s2, l2);
         for (int t = 0; t < count; t++) {
