@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 40. Columns left over go through a tile of two vectors, then one vector at a time, four rows (or features) at
  * once; when K is not a multiple of the lane count, the last vector is the last LANES columns, so it computes
  * again a few columns already done, to the same bits (masked vectors are slow on JDK 17). Blocks narrower than
- * one vector go through the scalar kernel. Each output element is the
- * same chain of fused multiply-adds as in {@link ScalarDenseKernel}. Vectors are never passed to helper methods:
- * where C2 does not inline one, it boxes them, which halved the forward pass.
+ * one vector go through the scalar kernel. Each output element is the same chain of fused multiply-adds as in
+ * {@link ScalarDenseKernel}. Vectors are never passed to helper methods: where C2 does not inline one, it boxes
+ * them, which halved the forward pass.
  */
 final class VectorDenseKernel implements DenseKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
