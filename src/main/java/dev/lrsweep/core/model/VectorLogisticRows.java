@@ -43,7 +43,7 @@ final class VectorLogisticRows implements LogisticRows {
         }
         if (t < whole) {
             // one whole vector left, paired with the last LANES trials when some are left past it, else with itself
-            rows(z, off, y, scale, s, losses, t, count - LANES, 0, whole);
+            rows(z, off, y, scale, s, losses, t, count - LANES, 0, whole < count ? whole : 0);
         } else if (whole < count) {
             rows(z, off, y, scale, s, losses, count - LANES, count - LANES, whole, whole);
         }
