@@ -6,6 +6,7 @@ import dev.lrsweep.core.train.Trainer;
 import dev.lrsweep.core.train.TrialPlan;
 import dev.lrsweep.core.train.TrialResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -17,34 +18,70 @@ import java.util.concurrent.Future;
 
 /** The ways that train in this JVM without Spark: blocks of trials on threads, and trials one after another. */
 public final class LocalWays {
-    /** The most updates of each warm-up run. */
+    /** The most updates of each trainer in one round of the warm-up. */
     static final long WARM_UP_STEPS = 3000;
+    /** The fewest rounds of the warm-up. */
+    static final int WARM_UP_MIN_ROUNDS = 6;
+    /** The warm-up ends when a round's time is within this fraction of the round before. */
+    static final double WARM_UP_SETTLED = 0.05;
+    /** The warm-up ends after this long even when the rounds still disagree (a noisy machine). */
+    static final long WARM_UP_MAX_NANOS = 20_000_000_000L;
 
     private LocalWays() {
     }
 
+    /** What the warm-up ran: its rounds and seconds, and whether the last two rounds agreed. */
+    public record WarmUp(int rounds, double seconds, boolean settled) {
+        /** One line for the bench's output. */
+        public String describe(Collection<Integer> widths) {
+            return String.format(Locale.ROOT, "%d rounds of the trainers at widths %s on the first rows (up to %d"
+                            + " updates each), %.1f s, %s", rounds, new TreeSet<>(widths), WARM_UP_STEPS, seconds,
+                    settled ? String.format(Locale.ROOT, "until two rounds took times within %.0f %%",
+                            100 * WARM_UP_SETTLED) : "stopped before two rounds agreed (a noisy machine)");
+        }
+    }
+
     /**
-     * An untimed run of the trainers at every block width the timed runs use (1 = {@link Trainer}), on the first
-     * rows and for up to {@value #WARM_UP_STEPS} updates each, twice, so that the timed runs start with compiled
-     * code (in this JVM: in local mode, also the executors'). The JIT compiles the kernel for the widths it has
-     * seen, so later figures still depend somewhat on what ran before them.
+     * Untimed rounds of the trainers at every block width the timed runs use (1 = {@link Trainer}), on the first
+     * rows and for up to {@value #WARM_UP_STEPS} updates each, so that the timed runs start with compiled code (in
+     * this JVM: in local mode, also the executors'). The trainer's loop runs once per block and its bookkeeping
+     * is compiled last, and a branch C2 has never seen taken (an evaluation point, say) costs a deoptimisation
+     * the first time it is: two short rounds left the first timed runs of a bench 20–40 % slow. So the rounds
+     * evaluate the trials and go on until one takes within 5 % of the time of the one before (at least {@value
+     * #WARM_UP_MIN_ROUNDS} rounds, at most 20 s). The JIT compiles the kernel for the widths it has seen, so later figures still depend somewhat
+     * on what ran before them.
      *
      * @param plans at least as many plans as the widest block
      */
-    public static void warmUp(List<TrialPlan> plans, BenchProblem problem, Collection<Integer> widths) {
+    public static WarmUp warmUp(List<TrialPlan> plans, BenchProblem problem, Collection<Integer> widths) {
         DataBlock head = problem.block(Math.min(problem.rows(), 4096));
-        for (int round = 0; round < 2; round++) {
+        int[] evalOrder = null;
+        if (problem.evalOrder() != null) {
+            evalOrder = new int[Math.min(head.rows(), BenchProblem.EVAL_ROWS)];
+            Arrays.setAll(evalOrder, i -> i);
+        }
+        long started = System.nanoTime();
+        double previous = Double.NaN;
+        for (int round = 1; ; round++) {
+            long roundStarted = System.nanoTime();
             for (int width : new TreeSet<>(widths)) {
                 List<TrialPlan> block = new ArrayList<>();
                 for (TrialPlan p : plans.subList(0, Math.min(plans.size(), width))) {
                     block.add(shortened(p, WARM_UP_STEPS));
                 }
                 if (block.size() == 1) {
-                    Trainer.train(block.get(0), head, null, null);
+                    Trainer.train(block.get(0), head, null, evalOrder);
                 } else {
-                    BlockTrainer.train(block, head, null, null);
+                    BlockTrainer.train(block, head, null, evalOrder);
                 }
             }
+            long now = System.nanoTime();
+            double nanos = now - roundStarted;
+            boolean settled = round >= WARM_UP_MIN_ROUNDS && Math.abs(nanos - previous) <= WARM_UP_SETTLED * previous;
+            if (settled || now - started >= WARM_UP_MAX_NANOS) {
+                return new WarmUp(round, (now - started) / 1e9, settled);
+            }
+            previous = nanos;
         }
     }
 
@@ -62,9 +99,15 @@ public final class LocalWays {
         return blockSize > 0 ? (trials + blockSize - 1) / blockSize : Math.min(threads, trials);
     }
 
+    /**
+     * The plan cut to at most {@code steps} updates, evaluated and logged three times in them, so that the
+     * warm-up takes the trainer's branches for evaluation points as well as for the steps between them.
+     */
     private static TrialPlan shortened(TrialPlan p, long steps) {
-        return new TrialPlan(p.model(), p.optimizer(), p.schedule(), p.batchSize(), Math.min(steps, p.totalSteps()),
-                p.seed(), p.initialParams(), p.settings());
+        long total = Math.min(steps, p.totalSteps());
+        int every = (int) Math.max(1, total / 3);
+        return new TrialPlan(p.model(), p.optimizer(), p.schedule(), p.batchSize(), total, p.seed(),
+                p.initialParams(), p.settings().withEvaluation(every, every));
     }
 
     /**

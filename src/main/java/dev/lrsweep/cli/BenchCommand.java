@@ -163,7 +163,8 @@ public final class BenchCommand implements Callable<Integer> {
                 widths.addAll(onSpark ? SparkWay.widths(spark, problem, s)
                         : LocalWays.widths(s.grid().learningRates().size(), threadCount, blockSize));
             }
-            LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
+            LocalWays.WarmUp warmUp = LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
+            out.println("warm-up  " + warmUp.describe(widths));
             out.println("kernels  " + KernelComparison.describe(batch, features, widths.last()));
             out.flush();
             if (onSpark) {

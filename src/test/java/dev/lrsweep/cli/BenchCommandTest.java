@@ -40,6 +40,8 @@ class BenchCommandTest {
                 + " on one core: lrsweep .+ [0-9.]+/[0-9.]+ GFLOP/s; Spark's BLAS \\(\\w+\\) [0-9.]+/[0-9.]+ GFLOP/s,"
                 + " (lrsweep's|other) bits in the block(, and at every narrower width|, but other at width [1-3]) \\(.+\\)(; the BLAS is faster here)?", l)),
                 o.out());
+        assertTrue(lines.stream().anyMatch(l -> Pattern.matches("warm-up  [0-9]+ rounds of the trainers at widths \\[1, 4\\]"
+                + " on the first rows \\(up to [0-9]+ updates each\\), [0-9.]+ s, .+", l)), o.out());
         assertTrue(lines.size() <= 16, lines.size() + " lines:\n" + o.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("peak     ") && l.contains("GFLOP/s per core, measured")
                 && l.contains("the CPU's description gives")), o.out());
