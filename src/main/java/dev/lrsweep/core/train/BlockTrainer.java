@@ -111,8 +111,17 @@ public final class BlockTrainer {
             if (!Double.isNaN(clipNorm)) {
                 block.clip(norms, clipNorm);
             }
-            block.update(lr);
-            block.recordUpdates(cosine, finite);
+            // the update's cosine with the previous one is recorded only at the points of the curve, so the
+            // update itself is needed at such a point and the step before it
+            boolean recorded = lead.recorded(k + 1);
+            boolean needed = recorded || lead.recorded(k + 2);
+            block.update(lr, needed);
+            if (needed) {
+                block.recordUpdates(cosine, finite);
+            } else {
+                block.checkFinite(finite);
+                Arrays.fill(cosine, Double.NaN);
+            }
             for (int c = 0; c < w; c++) {
                 int i = block.trial[c];
                 if (!written[c] && !kernels[i].afterUpdate(states[i], cosine[c], finite[c], curves[i])) {
@@ -120,7 +129,7 @@ public final class BlockTrainer {
                 }
             }
             boolean due = false;
-            for (int c = 0; c < w && !due; c++) {
+            for (int c = 0; c < w && !due && recorded; c++) {
                 due = !states[block.trial[c]].diverged() && lead.evaluationDue(states[block.trial[c]]);
             }
             if (due) {
@@ -129,7 +138,7 @@ public final class BlockTrainer {
                 Arrays.fill(trainLosses, Double.NaN);
                 Arrays.fill(valLosses, Double.NaN);
             }
-            for (int c = 0; c < w; c++) {
+            for (int c = 0; c < w && recorded; c++) {
                 int i = block.trial[c];
                 if (!states[i].diverged()) {
                     kernels[i].finishUpdate(states[i], trainLosses[c], valLosses[c], curves[i]);

@@ -155,6 +155,16 @@ public final class TrainingKernel {
         return state.step % plan.settings().evalEvery() == 0 || state.step == plan.totalSteps();
     }
 
+    /**
+     * True when the curve has a point at step t whatever happens: a {@code log_every} point, an evaluation point
+     * or the plan's last step. (A trial that diverges also gets a point where it diverged.) Between such points
+     * {@link #finishUpdate} has nothing to do for a trial that has not diverged.
+     */
+    boolean recorded(long t) {
+        TrainingSettings settings = plan.settings();
+        return t % settings.logEvery() == 0 || t % settings.evalEvery() == 0 || t == plan.totalSteps();
+    }
+
     /** Checks the evaluated loss (NaN when none was due) against the divergence limit and records the point. */
     void finishUpdate(TrainingState state, double trainLoss, double valLoss, Curve curve) {
         TrainingSettings settings = plan.settings();

@@ -14,7 +14,11 @@ public final class TrainingState implements Serializable {
     long step;
     final double[] params;
     final OptimizerState optimizer;
-    /** The last update θₜ − θₜ₋₁, for the cosine between consecutive updates; null before the first. */
+    /**
+     * The update θₜ − θₜ₋₁ stored last, for the cosine between consecutive updates; null before the first. It is
+     * stored at each step whose cosine the curve records and at the step before (so it is the previous update
+     * wherever a cosine is taken), not at every step.
+     */
     double[] lastUpdate;
     /** The biased moving average of the mini-batch loss. */
     double lossEma;

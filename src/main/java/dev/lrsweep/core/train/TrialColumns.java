@@ -116,17 +116,55 @@ final class TrialColumns {
         GradientClipping.clip(gradient, width, norms, maxNorm);
     }
 
-    /** One optimizer step of every column with its rate, keeping the parameters from before it. */
-    void update(double[] lr) {
-        System.arraycopy(params, 0, before, 0, params.length);
+    /**
+     * One optimizer step of every column with its rate; with {@code keepBefore}, the parameters from before it are
+     * kept for {@link #recordUpdates}.
+     */
+    void update(double[] lr, boolean keepBefore) {
+        if (keepBefore) {
+            System.arraycopy(params, 0, before, 0, params.length);
+        }
         for (int r = 0; r < rules.length; r++) {
             rules[r].update(params, gradient, width, groupStart[r], groupStart[r + 1], lr, packed[r]);
         }
     }
 
     /**
-     * Stores every column's update (θ − θ before), writes its cosine with the previous update to {@code cosine}
-     * and whether all its parameters are finite to {@code finite}. The cosine is NaN for a trial's first update,
+     * Writes whether all of each column's parameters are finite to {@code finite}: one pass over the block, and a
+     * pass per column only when some parameter is not finite. (A sum of {@code p − p} is 0 when every p is
+     * finite and NaN otherwise, in any order.)
+     */
+    void checkFinite(boolean[] finite) {
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        int n = params.length;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += params[i] - params[i];
+            s1 += params[i + 1] - params[i + 1];
+            s2 += params[i + 2] - params[i + 2];
+            s3 += params[i + 3] - params[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += params[i] - params[i];
+        }
+        if ((s0 + s1) + (s2 + s3) == 0.0) {
+            java.util.Arrays.fill(finite, 0, width, true);
+            return;
+        }
+        for (int t = 0; t < width; t++) {
+            double sum = 0.0;
+            for (int at = t; at < n; at += width) {
+                sum += params[at] - params[at];
+            }
+            finite[t] = sum == 0.0;
+        }
+    }
+
+    /**
+     * After an {@link #update} that kept the parameters from before it: stores every column's update (θ − θ
+     * before), writes its cosine with the update stored last to {@code cosine} and whether all its parameters are
+     * finite to {@code finite}. The caller stores the update at every step whose cosine it records and at the
+     * step before, so the update stored last is then the previous one. The cosine is NaN for a trial's first update,
      * and where either update is too small to have a direction (below 1e-10 of the parameters' norm, where
      * rounding decides it). Per column, the sums run over even and odd indices in two partial sums each.
      */
