@@ -53,8 +53,14 @@ import scala.Tuple2;
                 "Counts 4·d flops per sample-gradient (one row's gradient for one trial); the peak is measured (FMAs"
                         + " in registers on every core at once) unless --peak-gflops gives it."})
 public final class BenchCommand implements Callable<Integer> {
-    /** Updates per trial of the untimed sweep that runs lrsweep's Spark path once before it is timed. */
-    static final long SPARK_WARM_UP_STEPS = 200;
+    /** Updates per trial of the untimed sweeps that run lrsweep's Spark path before it is timed. */
+    static final long SPARK_WARM_UP_STEPS = 3000;
+    /**
+     * Untimed sweeps before the timed ones. Each run reads, packs and trains anew, and the JIT is still compiling
+     * Spark's and lrsweep's paths (on the cores the tasks train on) through the first two: with one brief sweep
+     * of 200 updates, the first two timed runs of 64 trials × 10 epochs took 10–30 % longer than the rest.
+     */
+    static final int SPARK_WARM_UP_RUNS = 2;
 
     @Spec
     CommandSpec spec;
@@ -168,9 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("kernels  " + KernelComparison.describe(batch, features, widths.last()));
             out.flush();
             if (onSpark) {
-                // Spark's first job of a kind pays for class loading and code generation (about 0.5 s here)
+                // Spark's first jobs of a kind pay for class loading, code generation and compilation
                 BenchProblem brief = problem.shortened(SPARK_WARM_UP_STEPS);
-                SparkWay.run(spark, brief, brief.sweep(trials, dataPath, new Path(root, "warm-up").toString()), trials);
+                for (int r = 0; r < SPARK_WARM_UP_RUNS; r++) {
+                    SparkWay.run(spark, brief, brief.sweep(trials, dataPath, new Path(root, "warm-up-" + r).toString()),
+                            trials);
+                }
             }
             DataBlock block = onSpark ? null : problem.block();
 
