@@ -48,8 +48,8 @@ public final class LocalWays {
      * is compiled last, and a branch C2 has never seen taken (an evaluation point, say) costs a deoptimisation
      * the first time it is: two short rounds left the first timed runs of a bench 20–40 % slow. So the rounds
      * evaluate the trials and go on until one takes within 5 % of the time of the one before (at least {@value
-     * #WARM_UP_MIN_ROUNDS} rounds, at most 20 s). The JIT compiles the kernel for the widths it has seen, so later figures still depend somewhat
-     * on what ran before them.
+     * #WARM_UP_MIN_ROUNDS} rounds, at most 20 s). The JIT compiles the kernel for the widths it has seen, so later
+     * figures still depend somewhat on what ran before them.
      *
      * @param plans at least as many plans as the widest block
      */

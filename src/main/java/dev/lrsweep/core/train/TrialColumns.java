@@ -148,7 +148,7 @@ final class TrialColumns {
             s0 += params[i] - params[i];
         }
         if ((s0 + s1) + (s2 + s3) == 0.0) {
-            java.util.Arrays.fill(finite, 0, width, true);
+            Arrays.fill(finite, 0, width, true);
             return;
         }
         for (int t = 0; t < width; t++) {
