@@ -102,31 +102,23 @@ public final class KernelComparison {
      * Vector API is very slow until then).
      */
     private static double bestMicros(Runnable call) {
-        long started = System.nanoTime();
-        double last = Double.MAX_VALUE;
-        long calls = 1;
-        while (true) {
+        long[] calls = {1};
+        Settling.untilSteady(() -> {
             long t = System.nanoTime();
-            for (long c = 0; c < calls; c++) {
+            for (long c = 0; c < calls[0]; c++) {
                 call.run();
             }
-            long took = Math.max(1, System.nanoTime() - t);
-            double perCall = (double) took / calls;
-            long elapsed = System.nanoTime() - started;
-            boolean steady = Math.abs(perCall - last) < 0.1 * last;
-            last = perCall;
-            calls = Math.max(1, (long) (ROUND_NANOS / perCall));
-            if ((steady && elapsed > WARM_UP_NANOS) || elapsed > MAX_WARM_UP_NANOS) {
-                break;
-            }
-        }
+            double perCall = (double) Math.max(1, System.nanoTime() - t) / calls[0];
+            calls[0] = Math.max(1, (long) (ROUND_NANOS / perCall));
+            return perCall;
+        }, 0.1, 2, WARM_UP_NANOS, MAX_WARM_UP_NANOS);
         double best = Double.MAX_VALUE;
         for (int r = 0; r < ROUNDS; r++) {
             long t = System.nanoTime();
-            for (long c = 0; c < calls; c++) {
+            for (long c = 0; c < calls[0]; c++) {
                 call.run();
             }
-            best = Math.min(best, (System.nanoTime() - t) / 1e3 / calls);
+            best = Math.min(best, (System.nanoTime() - t) / 1e3 / calls[0]);
         }
         return best;
     }

@@ -6,7 +6,6 @@ import dev.lrsweep.core.train.Trainer;
 import dev.lrsweep.core.train.TrialPlan;
 import dev.lrsweep.core.train.TrialResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /** The ways that train in this JVM without Spark: blocks of trials on threads, and trials one after another. */
 public final class LocalWays {
@@ -55,34 +55,24 @@ public final class LocalWays {
      */
     public static WarmUp warmUp(List<TrialPlan> plans, BenchProblem problem, Collection<Integer> widths) {
         DataBlock head = problem.block(Math.min(problem.rows(), 4096));
-        int[] evalOrder = null;
-        if (problem.evalOrder() != null) {
-            evalOrder = new int[Math.min(head.rows(), BenchProblem.EVAL_ROWS)];
-            Arrays.setAll(evalOrder, i -> i);
-        }
-        long started = System.nanoTime();
-        double previous = Double.NaN;
-        for (int round = 1; ; round++) {
-            long roundStarted = System.nanoTime();
+        int[] order = problem.evalOrder() == null ? null
+                : IntStream.range(0, Math.min(head.rows(), BenchProblem.EVAL_ROWS)).toArray();
+        Settling.Result settling = Settling.untilSteady(() -> {
+            long started = System.nanoTime();
             for (int width : new TreeSet<>(widths)) {
                 List<TrialPlan> block = new ArrayList<>();
                 for (TrialPlan p : plans.subList(0, Math.min(plans.size(), width))) {
                     block.add(shortened(p, WARM_UP_STEPS));
                 }
                 if (block.size() == 1) {
-                    Trainer.train(block.get(0), head, null, evalOrder);
+                    Trainer.train(block.get(0), head, null, order);
                 } else {
-                    BlockTrainer.train(block, head, null, evalOrder);
+                    BlockTrainer.train(block, head, null, order);
                 }
             }
-            long now = System.nanoTime();
-            double nanos = now - roundStarted;
-            boolean settled = round >= WARM_UP_MIN_ROUNDS && Math.abs(nanos - previous) <= WARM_UP_SETTLED * previous;
-            if (settled || now - started >= WARM_UP_MAX_NANOS) {
-                return new WarmUp(round, (now - started) / 1e9, settled);
-            }
-            previous = nanos;
-        }
+            return System.nanoTime() - started;
+        }, WARM_UP_SETTLED, WARM_UP_MIN_ROUNDS, 0, WARM_UP_MAX_NANOS);
+        return new WarmUp(settling.rounds(), settling.seconds(), settling.settled());
     }
 
     /** The width of each block {@link #blocksOnThreads} makes. */

@@ -44,8 +44,9 @@ import scala.Tuple2;
  * and single trials one after another — printing trial-sample-gradients per second, GFLOP/s, the fraction of the
  * machine's FP64 peak (measured unless given) and the ratio to lrsweep for each, lrsweep's kernel against Spark's
  * BLAS on the block's two products, the heap during lrsweep's run,
- * and optionally how the cost grows when the trials double. Data generation, Spark's start and one brief untimed sweep through the
- * run path (Spark's first job pays for class loading and code generation) are never timed.
+ * and optionally how the cost grows when the trials double. Data generation, Spark's start, the trainers' warm-up and two brief
+ * untimed sweeps through the run path (Spark's first jobs pay for class loading, code generation and compilation)
+ * are never timed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark lrsweep's fused trial blocks against MLlib's mini-batch SGD and against trials"

@@ -92,6 +92,8 @@ public final class BlockTrainer {
         boolean[] written = new boolean[alive];
         double[] trainLosses = new double[alive];
         double[] valLosses = new double[alive];
+        // whether the curve has a point after the update in progress, and after the one that follows it
+        boolean recorded = lead.recorded(states[block.trial[0]].step + 1);
         while (states[block.trial[0]].step < toStep) {
             long k = states[block.trial[0]].step;
             int w = block.width;
@@ -113,8 +115,8 @@ public final class BlockTrainer {
             }
             // the update's cosine with the previous one is recorded only at the points of the curve, so the
             // update itself is needed at such a point and the step before it
-            boolean recorded = lead.recorded(k + 1);
-            boolean needed = recorded || lead.recorded(k + 2);
+            boolean recordedNext = lead.recorded(k + 2);
+            boolean needed = recorded || recordedNext;
             block.update(lr, needed);
             if (needed) {
                 block.recordUpdates(cosine, finite);
@@ -161,6 +163,7 @@ public final class BlockTrainer {
                 }
                 block = new TrialColumns(kernels, states, active, alive);
             }
+            recorded = recordedNext;
         }
         for (int c = 0; c < block.width; c++) {
             block.unpack(c, states[block.trial[c]]);
