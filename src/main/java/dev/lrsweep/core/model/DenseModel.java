@@ -69,7 +69,7 @@ abstract class DenseModel implements Model {
         int d = features;
         int k = trials * outputs;
         ws.ensure(rows, d, k);
-        gather(ws, data, order, from, rows);
+        gather(ws, data, order, from, rows, d);
         layOut(ws, params, trials);
         forward(ws, params, trials, rows);
         double scale = 1.0 / rows;
@@ -110,7 +110,7 @@ abstract class DenseModel implements Model {
         java.util.Arrays.fill(losses, 0, trials, 0.0);
         for (int start = from; start < to; start += CHUNK) {
             int rows = Math.min(CHUNK, to - start);
-            gather(ws, data, order, start, rows);
+            gather(ws, data, order, start, rows, d);
             forward(ws, params, trials, rows);
             for (int i = 0; i < rows; i++) {
                 double label = ws.y[i];
@@ -163,7 +163,7 @@ abstract class DenseModel implements Model {
      * cache line of the rows touched before the copy: those reads are independent, so the processor fetches them
      * from memory at once rather than one row (or one label, when the loss needs it) at a time.
      */
-    private void gather(Workspace ws, DataBlock data, int[] order, int from, int rows) {
+    static void gather(Workspace ws, DataBlock data, int[] order, int from, int rows, int d) {
         double[] y = data.y();
         for (int i = 0; i < rows; i++) {
             ws.y[i] = y[order == null ? from + i : order[from + i]];
@@ -171,7 +171,6 @@ abstract class DenseModel implements Model {
         if (order != null) {
             ws.touched += data.touchRows(order, from, rows);
         }
-        int d = features;
         for (int i = 0; i < rows; i++) {
             data.copyRow(order == null ? from + i : order[from + i], ws.x, i * d);
         }

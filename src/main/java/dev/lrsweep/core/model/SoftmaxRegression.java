@@ -42,36 +42,14 @@ public final class SoftmaxRegression extends DenseModel {
         return outputs * features + c;
     }
 
-    /** log Σ exp(z), with the maximum subtracted first. */
-    private double logSumExp(double[] z, int off) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < outputs; c++) {
-            max = Math.max(max, z[off + c]);
-        }
-        if (max == Double.POSITIVE_INFINITY || Double.isNaN(max)) {
-            return max;
-        }
-        double sum = 0.0;
-        for (int c = 0; c < outputs; c++) {
-            sum += Elementary.exp(z[off + c] - max);
-        }
-        return max + Elementary.log(sum);
-    }
-
     @Override
     double rowLossAndSlopes(double[] z, int off, double y, double scale, double[] s) {
-        int label = (int) y;
-        double lse = logSumExp(z, off);
-        for (int c = 0; c < outputs; c++) {
-            double p = Elementary.exp(z[off + c] - lse);
-            s[off + c] = (c == label ? p - 1.0 : p) * scale;
-        }
-        return lse - z[off + label];
+        return CrossEntropyRows.lossAndSlopes(z, off, 1, outputs, y, scale, s);
     }
 
     @Override
     double rowLoss(double[] z, int off, double y) {
-        return logSumExp(z, off) - z[off + (int) y];
+        return CrossEntropyRows.loss(z, off, 1, outputs, y);
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class Workspace {
     double[] gb = new double[0];
     /** The sums {@link dev.lrsweep.core.data.DataBlock#touchRows} returns, kept so that its reads are not dropped. */
     double touched;
+    /** Numbered arrays for models with more to keep, such as a perceptron's layers ({@link #slot}). */
+    private double[][] slots = new double[0][];
 
     void ensure(int rows, int d, int k) {
         x = grow(x, rows * d);
@@ -26,6 +28,18 @@ public final class Workspace {
         s = grow(s, rows * k);
         g = grow(g, d * k);
         gb = grow(gb, k);
+    }
+
+    /** Array number {@code index}, of at least n elements; its contents are whatever was left there. */
+    double[] slot(int index, int n) {
+        if (slots.length <= index) {
+            slots = java.util.Arrays.copyOf(slots, index + 1);
+        }
+        double[] a = slots[index];
+        if (a == null || a.length < n) {
+            slots[index] = a = new double[a == null ? n : Math.max(n, a.length * 2)];
+        }
+        return a;
     }
 
     private static double[] grow(double[] a, int n) {
