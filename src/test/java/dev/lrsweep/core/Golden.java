@@ -15,10 +15,11 @@ import java.util.Map;
 
 /**
  * Reads the golden values that PyTorch produced ({@code src/test/resources/golden/torch_optim.json}, made by
- * {@code src/test/golden/make_golden.py}).
+ * {@code src/test/golden/make_golden.py}, and {@code torch_mlp.json}, made by {@code make_golden_mlp.py}).
  */
 public final class Golden {
     private static JsonNode root;
+    private static JsonNode perceptrons;
 
     private Golden() {
     }
@@ -32,6 +33,18 @@ public final class Golden {
             }
         }
         return root;
+    }
+
+    /** The perceptrons' golden file. */
+    public static synchronized JsonNode perceptrons() {
+        if (perceptrons == null) {
+            try (InputStream in = Golden.class.getResourceAsStream("/golden/torch_mlp.json")) {
+                perceptrons = new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return perceptrons;
     }
 
     public static List<JsonNode> list(String name) {
