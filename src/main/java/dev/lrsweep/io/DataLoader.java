@@ -25,7 +25,7 @@ public final class DataLoader {
 
     public static TrainingData load(SparkSession spark, SweepConfig config) {
         SweepConfig.Data data = config.data();
-        String type = config.model().type();
+        String type = config.model().lossType();
         int classes = config.model().classes();
         Source trainSource = new Source("data.path", data.path());
         DataReader.Checked train = DataReader.open(spark, data, trainSource, null, type, classes);

@@ -71,8 +71,8 @@ final class Judge implements MapFunction<Row, Row> {
         long stepsPerEpoch = r.getAs("steps_per_epoch");
         return RowFactory.create(r.getAs("trial_id"), r.getAs("learning_rate"), r.getAs("schedule"),
                 r.getAs("batch_size"), r.getAs("optimizer"), r.getAs("optimizer_type"), r.getAs("schedule_type"),
-                r.getAs("seed"), v.status().label(), v.has(Status.DIVERGED), v.has(Status.OSCILLATING),
-                v.has(Status.ZIGZAG), v.has(Status.SLOW), v.has(Status.PLATEAUED), Tables.step(v.divergedAtStep()),
+                r.getAs("seed"), r.getAs("clip_grad_norm"), r.getAs("init_scale"), v.status().label(),
+                v.has(Status.DIVERGED), v.has(Status.OSCILLATING), v.has(Status.ZIGZAG), v.has(Status.SLOW), v.has(Status.PLATEAUED), Tables.step(v.divergedAtStep()),
                 v.reason(), e.steps(), (double) e.steps() / stepsPerEpoch, Tables.absent(e.initialLoss()),
                 Tables.absent(e.finalLoss()), Tables.absent(e.finalValLoss()), Tables.absent(e.bestValLoss()),
                 Tables.step(e.bestValStep()), r.getAs("train_seconds"), r.getAs("trial_index"),

@@ -81,8 +81,8 @@ public final class Tables {
 
     /** The {@code trials/} columns in order, {@code rank} included. */
     public static final List<String> TRIAL_COLUMNS = List.of("trial_id", "learning_rate", "schedule", "batch_size",
-            "optimizer", "optimizer_type", "schedule_type", "seed", "status", "diverged", "oscillating", "zigzag",
-            "slow", "plateaued", "diverged_at_step", "reason", "steps", "epochs", "initial_train_loss",
+            "optimizer", "optimizer_type", "schedule_type", "seed", "clip_grad_norm", "init_scale", "status",
+            "diverged", "oscillating", "zigzag", "slow", "plateaued", "diverged_at_step", "reason", "steps", "epochs", "initial_train_loss",
             "final_train_loss", "final_val_loss", "best_val_loss", "best_val_step", "train_seconds", "rank",
             "trial_index", "planned_steps", "best_train_loss", "best_train_step", "loss_reduction",
             "group_best_reduction", "mean_update_cosine", "update_cosines", "loss_rises", "largest_rise",
@@ -91,7 +91,7 @@ public final class Tables {
     private Tables() {
     }
 
-    /** Appends a trial's settings columns, learning_rate … seed, in the order both tables use. */
+    /** Appends a trial's settings columns, learning_rate … init_scale, in the order both tables use. */
     static StructType withTrialSettings(StructType schema) {
         return schema
                 .add("learning_rate", DataTypes.DoubleType, false)
@@ -100,7 +100,9 @@ public final class Tables {
                 .add("optimizer", DataTypes.StringType, false)
                 .add("optimizer_type", DataTypes.StringType, false)
                 .add("schedule_type", DataTypes.StringType, false)
-                .add("seed", DataTypes.LongType, false);
+                .add("seed", DataTypes.LongType, false)
+                .add("clip_grad_norm", DataTypes.DoubleType, true)
+                .add("init_scale", DataTypes.DoubleType, false);
     }
 
     static Double absent(double v) {
@@ -130,7 +132,8 @@ public final class Tables {
         Evidence e = o.evidence();
         return RowFactory.create(t.trialId(), t.index(), t.groupKey(), t.learningRate(), t.scheduleReadable(),
                 o.batchSize(), t.optimizerReadable(), t.optimizer().type(), t.schedule().type(), t.seed(),
-                o.plannedSteps(), o.stepsPerEpoch(), o.seconds(), o.curve().size(),
+                absent(t.clipGradNorm()), t.initScale(), o.plannedSteps(), o.stepsPerEpoch(), o.seconds(),
+                o.curve().size(),
                 e.steps(), e.initialLoss(), e.finalLoss(), e.bestLoss(), e.bestStep(), e.finalValLoss(),
                 e.bestValLoss(), e.bestValStep(), e.evaluations(), e.rises(), e.largestRise(), e.largestRiseStep(),
                 e.meanCosine(), e.cosines(), e.lastQuarterFall(), e.lastQuarterRate(), e.divergedAt(), e.divergenceBegan(),
@@ -174,8 +177,8 @@ public final class Tables {
     }
 
     /**
-     * {@code summary/}: one row per optimizer × schedule × batch size, in grid order. {@code largest_stable_lr}
-     * is the largest rate at which every trial of the group (every grid seed) is stable; {@code divergence_lr}
+     * {@code summary/}: one row per optimizer × schedule × batch size × clipping × initial scale, in grid order.
+     * {@code largest_stable_lr} is the largest rate at which every trial of the group (every grid seed) is stable; {@code divergence_lr}
      * the smallest at which some trial diverged; the best trial is the group's first in rank order. Two
      * aggregations: per group and rate, then per group.
      */
@@ -183,13 +186,16 @@ public final class Tables {
         Column stable = not(col("status").isin(Status.DIVERGED.label(), Status.OSCILLATING.label()));
         List<Column> perRate = new ArrayList<>(List.of(
                 min("optimizer").as("optimizer"), min("schedule").as("schedule"), min("batch_size").as("batch_size"),
+                min("clip_grad_norm").as("clip_grad_norm"), min("init_scale").as("init_scale"),
                 count(lit(1)).as("trials"), bool_and(stable).as("all_stable"), bool_or(col("diverged")).as("any_diverged"),
                 min_by(col("trial_id"), col("rank")).as("best_trial_id"),
                 min_by(col("best_val_loss"), col("rank")).as("best_val_loss"),
                 min_by(col("status"), col("rank")).as("best_status"),
                 min("rank").as("best_rank"), min("trial_index").as("group_index")));
         List<Column> perGroup = new ArrayList<>(List.of(
-                min("schedule").as("schedule"), min("batch_size").as("batch_size"), sum("trials").as("trials"),
+                min("schedule").as("schedule"), min("batch_size").as("batch_size"),
+                min("clip_grad_norm").as("clip_grad_norm"), min("init_scale").as("init_scale"),
+                sum("trials").as("trials"),
                 max(when(col("all_stable"), col("learning_rate"))).as("largest_stable_lr"),
                 min(when(col("any_diverged"), col("learning_rate"))).as("divergence_lr"),
                 min_by(col("best_trial_id"), col("best_rank")).as("best_trial_id"),
@@ -197,7 +203,8 @@ public final class Tables {
                 min_by(col("learning_rate"), col("best_rank")).as("best_learning_rate"),
                 min_by(col("best_status"), col("best_rank")).as("best_status"),
                 min("best_rank").as("best_rank")));
-        List<String> columns = new ArrayList<>(List.of("optimizer", "schedule", "batch_size", "trials",
+        List<String> columns = new ArrayList<>(List.of("optimizer", "schedule", "batch_size", "clip_grad_norm",
+                "init_scale", "trials",
                 "largest_stable_lr", "divergence_lr", "best_trial_id", "best_val_loss", "best_learning_rate",
                 "best_status", "best_rank"));
         for (Status s : Status.values()) {

@@ -11,24 +11,38 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Expands a sweep's grid into trials: learning rate × schedule × batch size × optimizer × seed. */
+/**
+ * Expands a sweep's grid into trials: learning rate × schedule × batch size × optimizer × clipping × initial
+ * scale × seed.
+ */
 public final class Grid {
     private Grid() {
     }
 
-    /** Every trial, in a fixed order: optimizer, schedule, batch size, seed, then learning rate (ascending). */
+    /**
+     * Every trial, in a fixed order: optimizer, schedule, batch size, clipping, initial scale, seed, then learning
+     * rate (ascending).
+     */
     public static List<TrialSpec> expand(SweepConfig config) {
         SweepConfig.Grid g = config.grid();
+        boolean clipAxis = !g.clipGradNorms().isEmpty();
+        boolean scaleAxis = !g.initScales().isEmpty();
         List<TrialSpec> trials = new ArrayList<>(g.size());
         for (Spec optimizer : g.optimizers()) {
             String optimizerText = Optimizers.create(optimizer).readable();
             for (Spec schedule : g.schedules()) {
                 String scheduleText = Schedules.create(schedule, 1.0, 1L << 40).readable();
                 for (int batch : g.batchSizes()) {
-                    for (long seed : g.seeds()) {
-                        for (double lr : g.learningRates().stream().sorted().toList()) {
-                            trials.add(new TrialSpec(trialId(lr, optimizer, schedule, batch, seed), trials.size(), lr,
-                                    optimizer, optimizerText, schedule, scheduleText, batch, seed));
+                    for (double clip : config.clipGradNorms()) {
+                        for (double scale : config.initScales()) {
+                            for (long seed : g.seeds()) {
+                                for (double lr : g.learningRates().stream().sorted().toList()) {
+                                    String id = trialId(lr, optimizer, schedule, batch, seed,
+                                            clipAxis ? clip : Double.NaN, scaleAxis ? scale : 1.0);
+                                    trials.add(new TrialSpec(id, trials.size(), lr, optimizer, optimizerText,
+                                            schedule, scheduleText, batch, seed, clip, scale));
+                                }
+                            }
                         }
                     }
                 }
@@ -38,14 +52,21 @@ public final class Grid {
     }
 
     /**
-     * A stable identity for a trial's settings: the first 16 hex digits of the SHA-256 of its learning rate,
-     * resolved optimizer and schedule specs, batch size and seed. The same settings give the same id in every
-     * sweep and on every machine.
+     * A stable identity for a trial's point of the grid: the first 16 hex digits of the SHA-256 of its learning
+     * rate, resolved optimizer and schedule specs, batch size and seed, and, where the grid has those axes, its
+     * clipping threshold (none named for no clipping) and initial scale (none named for 1). The same settings
+     * give the same id in every sweep and on every machine, and a trial without clipping at scale 1 keeps the id it
+     * has in a grid without those axes.
+     *
+     * @param clip  the clipping threshold from {@code grid.clip_grad_norms}, or NaN (none, or no such axis)
+     * @param scale the initial scale from {@code grid.init_scales}, or 1 (no such axis)
      */
-    public static String trialId(double lr, Spec optimizer, Spec schedule, int batch, long seed) {
+    public static String trialId(double lr, Spec optimizer, Spec schedule, int batch, long seed, double clip,
+                                 double scale) {
         String canonical = "lr=" + Format.number(lr) + ";optimizer=" + optimizer + ";schedule=" + schedule
                 + ";batch=" + (batch == SweepConfig.Grid.FULL_BATCH ? "full" : Integer.toString(batch))
-                + ";seed=" + seed;
+                + ";seed=" + seed + (Double.isNaN(clip) ? "" : ";clip=" + Format.number(clip))
+                + (scale == 1.0 ? "" : ";init_scale=" + Format.number(scale));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);

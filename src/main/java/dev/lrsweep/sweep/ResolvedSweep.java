@@ -45,7 +45,16 @@ public final class ResolvedSweep {
         if (c.model().classes() > 0) {
             model.put("classes", c.model().classes());
         }
-        model.put("init", spec(c.model().init()));
+        if (c.model().type().equals("mlp")) {
+            model.put("hidden", c.model().hidden());
+            model.put("activation", c.model().activation());
+            model.put("output", c.model().output());
+            if (c.grid().initScales().isEmpty()) {
+                model.put("init_scale", c.model().initScale());
+            }
+        } else {
+            model.put("init", spec(c.model().init()));
+        }
         root.put("model", model);
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("learning_rates", c.grid().learningRates());
@@ -57,6 +66,16 @@ public final class ResolvedSweep {
         grid.put("batch_sizes", batches);
         grid.put("optimizers", specs(c.grid().optimizers()));
         grid.put("seeds", c.grid().seeds());
+        if (!c.grid().clipGradNorms().isEmpty()) {
+            List<Object> clips = new ArrayList<>();
+            for (double v : c.grid().clipGradNorms()) {
+                clips.add(Double.isNaN(v) ? null : v);
+            }
+            grid.put("clip_grad_norms", clips);
+        }
+        if (!c.grid().initScales().isEmpty()) {
+            grid.put("init_scales", c.grid().initScales());
+        }
         root.put("grid", grid);
         Map<String, Object> train = new LinkedHashMap<>();
         if (c.train().budget().epochs() > 0) {

@@ -1,6 +1,7 @@
 package dev.lrsweep.sweep;
 
 import dev.lrsweep.core.diagnose.Thresholds;
+import dev.lrsweep.core.model.Architecture;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.train.Budget;
 import dev.lrsweep.core.train.TrainingSettings;
@@ -40,22 +41,61 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
     }
 
     /**
-     * @param classes softmax only: the number of classes, or 0 to take the largest label + 1
-     * @param init    {@code zeros} or {@code {type: normal, std: 0.01}}
+     * @param classes    softmax (or an mlp's softmax output) only: the number of classes, or 0 to take the largest
+     *                   label + 1
+     * @param init       {@code zeros} or {@code {type: normal, std: 0.01}}; an mlp has PyTorch's default instead
+     * @param hidden     mlp only: the hidden layers' widths (empty otherwise)
+     * @param activation mlp only: {@code relu}, {@code tanh} or {@code gelu} (null otherwise)
+     * @param output     mlp only: {@code linear}, {@code logistic} or {@code softmax} (null otherwise)
+     * @param initScale  mlp only: the factor of the initial weights (1 otherwise); {@code grid.init_scales}
+     *                   makes it an axis instead
      */
-    public record ModelSettings(String type, int classes, Spec init) implements Serializable {
+    public record ModelSettings(String type, int classes, Spec init, List<Integer> hidden, String activation,
+                                String output, double initScale) implements Serializable {
+
+        /** A regression model's settings. */
+        public ModelSettings(String type, int classes, Spec init) {
+            this(type, classes, init, List.of(), null, null, 1.0);
+        }
+
+        /** What the core builds the model from. */
+        public Architecture architecture() {
+            return new Architecture(type, hidden, activation, output);
+        }
+
+        /** The regression model whose loss and labels this model has ({@link Architecture#lossType}). */
+        public String lossType() {
+            return architecture().lossType();
+        }
     }
 
     /**
      * The grid. A batch size of {@link #FULL_BATCH} means every training row.
+     *
+     * @param clipGradNorms {@code grid.clip_grad_norms}, NaN for no clipping; empty when the sweep file gives no
+     *                      such axis (every trial then clips as {@code train.clip_grad_norm} says)
+     * @param initScales    {@code grid.init_scales}; empty when the sweep file gives no such axis (every trial
+     *                      then starts as {@code model.init_scale} says)
      */
     public record Grid(List<Double> learningRates, List<Spec> schedules, List<Integer> batchSizes,
-                       List<Spec> optimizers, List<Long> seeds) implements Serializable {
+                       List<Spec> optimizers, List<Long> seeds, List<Double> clipGradNorms,
+                       List<Double> initScales) implements Serializable {
         public static final int FULL_BATCH = -1;
 
         public int size() {
-            return learningRates.size() * schedules.size() * batchSizes.size() * optimizers.size() * seeds.size();
+            return learningRates.size() * schedules.size() * batchSizes.size() * optimizers.size() * seeds.size()
+                    * Math.max(1, clipGradNorms.size()) * Math.max(1, initScales.size());
         }
+    }
+
+    /** The clipping thresholds of the grid's trials: its axis, or the one {@code train.clip_grad_norm} gives. */
+    public List<Double> clipGradNorms() {
+        return grid.clipGradNorms().isEmpty() ? List.of(train.clipGradNorm()) : grid.clipGradNorms();
+    }
+
+    /** The initial scales of the grid's trials: its axis, or the one {@code model.init_scale} gives. */
+    public List<Double> initScales() {
+        return grid.initScales().isEmpty() ? List.of(model.initScale()) : grid.initScales();
     }
 
     /**

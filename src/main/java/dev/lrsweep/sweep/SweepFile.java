@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lrsweep.core.diagnose.Thresholds;
-import dev.lrsweep.core.model.Models;
 import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.Spec;
@@ -68,9 +67,10 @@ public final class SweepFile {
         String name = root.text("name", defaultName);
         long seed = root.child("seed").isNull() ? 0 : root.child("seed").whole();
         SweepConfig.Data data = data(root.required("data").object());
-        SweepConfig.ModelSettings model = model(root.required("model").object());
+        ConfigNode modelNode = root.required("model").object();
+        SweepConfig.ModelSettings model = ModelSection.read(modelNode);
         SweepConfig.Train train = train(root.child("train"));
-        SweepConfig.Grid grid = grid(root.required("grid").object(), train);
+        SweepConfig.Grid grid = grid(root.required("grid").object(), train, model, modelNode.has("init_scale"));
         SweepConfig.Diagnose diagnose = diagnose(root.child("diagnose"));
         String rankBy = root.choice("rank_by", data.hasValidation() ? "final_val_loss" : "final_train_loss",
                 SweepConfig.RANK_BY);
@@ -146,32 +146,6 @@ public final class SweepFile {
         }
     }
 
-    private static SweepConfig.ModelSettings model(ConfigNode n) {
-        String type = n.choice("type", null, Models.TYPES);
-        if (type == null) {
-            throw ConfigNode.problem("model.type", "is required: one of " + String.join(", ", Models.TYPES));
-        }
-        int classes = 0;
-        if (n.has("classes")) {
-            if (!type.equals("softmax")) {
-                throw n.child("classes").problem("applies to softmax only");
-            }
-            classes = (int) n.whole("classes", 0, 2);
-        }
-        ConfigNode init = n.child("init");
-        Spec initSpec = init.isNull() ? Spec.of("zeros") : spec(init);
-        if (!Models.INITIALISATIONS.contains(initSpec.type())) {
-            throw init.problem("must be one of " + String.join(", ", Models.INITIALISATIONS) + ", got " + initSpec.type());
-        }
-        try {
-            Models.initialParameters(Models.create("linear", 1, 0), initSpec, 0);
-        } catch (SpecException e) {
-            throw new ConfigException(init.path() + "." + e.getMessage());
-        }
-        n.rejectUnknownKeys();
-        return new SweepConfig.ModelSettings(type, classes, initSpec);
-    }
-
     private static SweepConfig.Train train(ConfigNode n) {
         if (!n.isNull()) {
             n.object();
@@ -220,7 +194,8 @@ public final class SweepFile {
         }
     }
 
-    private static SweepConfig.Grid grid(ConfigNode n, SweepConfig.Train train) {
+    private static SweepConfig.Grid grid(ConfigNode n, SweepConfig.Train train, SweepConfig.ModelSettings model,
+                                         boolean modelInitScale) {
         List<Double> rates = LearningRates.read(n.required("learning_rates"));
         long checkSteps = train.budget().steps() > 0 ? train.budget().steps() : 1L << 40;
         List<Spec> schedules = new ArrayList<>();
@@ -264,6 +239,42 @@ public final class SweepFile {
         if (sd.isNull()) {
             seeds.add(0L);
         }
+        ConfigNode clipNode = n.child("clip_grad_norms");
+        List<Double> clips = new ArrayList<>();
+        if (!clipNode.isNull()) {
+            if (!Double.isNaN(train.clipGradNorm())) {
+                throw clipNode.problem("and train.clip_grad_norm must not both be given: list every threshold in"
+                        + " grid.clip_grad_norms (null for none)");
+            }
+            for (ConfigNode c : clipNode.list()) {
+                double v = c.isNull() ? Double.NaN : c.number();
+                if (!c.isNull() && (!(v > 0) || Double.isInfinite(v))) {
+                    throw c.problem("must be a positive number or null (no clipping), got "
+                            + ConfigNode.describe(c.raw()));
+                }
+                clips.add(v);
+            }
+            requireSome("clip_grad_norms", clips);
+        }
+        ConfigNode scaleNode = n.child("init_scales");
+        List<Double> scales = new ArrayList<>();
+        if (!scaleNode.isNull()) {
+            if (!model.type().equals("mlp")) {
+                throw scaleNode.problem("applies to mlp only");
+            }
+            if (modelInitScale) {
+                throw scaleNode.problem("and model.init_scale must not both be given: list every scale in"
+                        + " grid.init_scales");
+            }
+            for (ConfigNode c : scaleNode.list()) {
+                double v = c.number();
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw c.problem("must be a positive number, got " + ConfigNode.describe(c.raw()));
+                }
+                scales.add(v);
+            }
+            requireSome("init_scales", scales);
+        }
         n.rejectUnknownKeys();
         requireSome("learning_rates", rates);
         requireSome("schedules", schedules);
@@ -271,7 +282,8 @@ public final class SweepFile {
         requireSome("optimizers", optimizers);
         requireSome("seeds", seeds);
         return new SweepConfig.Grid(List.copyOf(distinct(rates)), List.copyOf(distinct(schedules)),
-                List.copyOf(distinct(batches)), List.copyOf(distinct(optimizers)), List.copyOf(distinct(seeds)));
+                List.copyOf(distinct(batches)), List.copyOf(distinct(optimizers)), List.copyOf(distinct(seeds)),
+                List.copyOf(distinct(clips)), List.copyOf(distinct(scales)));
     }
 
     private static void requireSome(String key, List<?> values) {

@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p>A trial's randomness, its epoch shuffles and its initial parameters, comes from the sweep seed and the
  * trial's grid seed alone: never from where or when it runs, so a retried task repeats its trial bit for bit.
- * Trials that differ only in learning rate, optimizer or schedule therefore see the same mini-batches in the same
- * order from the same start, which makes them directly comparable.
+ * Trials that differ only in learning rate, optimizer, schedule or clipping therefore see the same mini-batches in
+ * the same order from the same start (trials that differ in initial scale, from the same start scaled), which
+ * makes them directly comparable.
  */
 public final class TrialPlanner implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,7 +31,7 @@ public final class TrialPlanner implements Serializable {
 
     public TrialPlanner(SweepConfig config, int features, int classes, long trainingRows) {
         this.config = config;
-        this.model = Models.create(config.model().type(), features, classes);
+        this.model = Models.create(config.model().architecture(), features, classes);
         this.trainingRows = trainingRows;
         this.settings = config.trainingSettings();
     }
@@ -59,8 +60,8 @@ public final class TrialPlanner implements Serializable {
         long seed = dataSeed(trial);
         return new TrialPlan(model, Optimizers.create(trial.optimizer()).optimizer(),
                 Schedules.create(trial.schedule(), trial.learningRate(), total).schedule(),
-                batchSize(trial), total, seed,
-                Models.initialParameters(model, config.model().init(), SplitMix64.derive(seed, -1)), settings);
+                batchSize(trial), total, seed, Models.initialParameters(model, config.model().init(),
+                SplitMix64.derive(seed, -1), trial.initScale()), settings.withClipGradNorm(trial.clipGradNorm()));
     }
 
     /**

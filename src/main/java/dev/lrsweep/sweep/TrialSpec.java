@@ -1,5 +1,6 @@
 package dev.lrsweep.sweep;
 
+import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.core.spec.Spec;
 import java.io.Serializable;
 
@@ -12,12 +13,20 @@ import java.io.Serializable;
  * @param schedule  the resolved schedule spec
  * @param batchSize the batch size as the sweep file gives it; {@link SweepConfig.Grid#FULL_BATCH} for full
  * @param seed      the trial's seed from the grid's {@code seeds}
+ * @param clipGradNorm the trial's {@code clip_grad_norm}, NaN for none
+ * @param initScale the factor of the trial's initial weights (mlp; 1 for the other models)
  */
 public record TrialSpec(String trialId, int index, double learningRate, Spec optimizer, String optimizerReadable,
-                        Spec schedule, String scheduleReadable, int batchSize, long seed) implements Serializable {
+                        Spec schedule, String scheduleReadable, int batchSize, long seed, double clipGradNorm,
+                        double initScale) implements Serializable {
 
-    /** The group a trial is compared within: optimizer × schedule × batch size. */
+    /**
+     * The group a trial is compared within: optimizer × schedule × batch size × clipping × initial scale; the
+     * last two are named only where they are not the defaults (no clipping, scale 1).
+     */
     public String groupKey() {
-        return optimizerReadable + " | " + scheduleReadable + " | " + batchSize;
+        return optimizerReadable + " | " + scheduleReadable + " | " + batchSize
+                + (Double.isNaN(clipGradNorm) ? "" : " | clip " + Format.number(clipGradNorm))
+                + (initScale == 1.0 ? "" : " | init_scale " + Format.number(initScale));
     }
 }

@@ -115,7 +115,7 @@ public class SweepFileTest {
                 Arguments.of("classes on a binary model", VALID.replace("type: logistic", "type: logistic\n  classes: 3"),
                         "model.classes applies to softmax only"),
                 Arguments.of("an unknown model", VALID.replace("type: logistic", "type: logistik"),
-                        "model.type must be one of linear, logistic, softmax, got logistik (did you mean logistic?)"),
+                        "model.type must be one of linear, logistic, softmax, mlp, got logistik (did you mean logistic?)"),
                 Arguments.of("an unknown data format", VALID.replace("format: csv", "format: xlsx"),
                         "data.format must be one of parquet, csv, libsvm, orc, json, got xlsx"),
                 Arguments.of("ranking by validation loss without validation rows",
@@ -155,7 +155,7 @@ public class SweepFileTest {
                         "data.format must be one of parquet, csv, libsvm, orc, json, got org.apache.spark"),
                 Arguments.of("a class name as the model", VALID.replace("type: logistic",
                                 "type: org.apache.spark.ml.classification.LogisticRegression"),
-                        "model.type must be one of linear, logistic, softmax, got org.apache.spark"),
+                        "model.type must be one of linear, logistic, softmax, mlp, got org.apache.spark"),
                 Arguments.of("a class name as an optimizer", VALID.replace("[sgd, momentum,", "[sgd, java.lang.Runtime,"),
                         "grid.optimizers[1].type names no optimizer: java.lang.Runtime"));
     }

@@ -14,12 +14,19 @@ public final class GradientClipping {
 
     /**
      * Scales each gradient of a block in block layout (element i of trial t at {@code [i·width + t]}) so that
-     * its norm, {@code norms[t]}, becomes at most {@code maxNorm}.
+     * its norm, {@code norms[t]}, becomes at most {@code maxNorms[t]}; a trial whose maximum is NaN is not clipped
+     * (its gradient is left as it is, which is what a factor of 1 would give).
      */
-    public static void clip(double[] g, int width, double[] norms, double maxNorm) {
+    public static void clip(double[] g, int width, double[] norms, double[] maxNorms) {
         double[] coefficient = new double[width];
+        boolean any = false;
         for (int t = 0; t < width; t++) {
-            coefficient[t] = Math.min(maxNorm / (norms[t] + EPSILON), 1.0);
+            boolean clipped = !Double.isNaN(maxNorms[t]);
+            coefficient[t] = clipped ? Math.min(maxNorms[t] / (norms[t] + EPSILON), 1.0) : 1.0;
+            any |= clipped;
+        }
+        if (!any) {
+            return;
         }
         int n = g.length / width;
         for (int i = 0; i < n; i++) {

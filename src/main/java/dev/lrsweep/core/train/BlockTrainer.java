@@ -19,10 +19,11 @@ public final class BlockTrainer {
     private BlockTrainer() {
     }
 
-    /** True when the two plans may share a block. */
+    /** True when the two plans may share a block (their clipping may differ: each trial clips its own gradient). */
     public static boolean compatible(TrialPlan a, TrialPlan b) {
         return a.model() == b.model() && a.batchSize() == b.batchSize() && a.totalSteps() == b.totalSteps()
-                && a.seed() == b.seed() && a.settings().equals(b.settings());
+                && a.seed() == b.seed()
+                && a.settings().withClipGradNorm(Double.NaN).equals(b.settings().withClipGradNorm(Double.NaN));
     }
 
     /**
@@ -79,7 +80,6 @@ public final class BlockTrainer {
         }
         TrainingKernel lead = kernels[active[0]];
         TrialPlan plan = lead.plan();
-        double clipNorm = plan.settings().clipGradNorm();
         DataBlock train = lead.train();
         EpochOrder order = new EpochOrder(train.rows(), plan.seed(), plan.settings().shuffle());
         Workspace ws = new Workspace();
@@ -110,9 +110,7 @@ public final class BlockTrainer {
                     dropped = true;
                 }
             }
-            if (!Double.isNaN(clipNorm)) {
-                block.clip(norms, clipNorm);
-            }
+            block.clip(norms);
             // the update's cosine with the previous one is recorded only at the points of the curve, so the
             // update itself is needed at such a point and the step before it
             boolean recordedNext = lead.recorded(k + 2);

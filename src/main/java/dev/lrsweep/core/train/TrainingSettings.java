@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param shuffle          a fresh seeded shuffle each epoch; false keeps input order
  * @param evalEvery        updates between evaluations of the training and validation loss (1 = every update)
  * @param logEvery         updates between recorded curve points (evaluation points are always recorded)
- * @param clipGradNorm     the maximum global gradient norm, or NaN for no clipping
+ * @param clipGradNorm     the maximum global gradient norm, or NaN for no clipping (a trial's own: the trials
+ *                         of a block may differ in it)
  * @param divergenceFactor a trial stops as diverged once its evaluated training loss exceeds this many times
  *                         its initial loss
  * @param lossEmaBeta      the smoothing of the mini-batch loss average (debiased, as Adam's moments)

@@ -33,6 +33,8 @@ final class TrialColumns {
     private final int[] groupStart;
     private final Optimizer[] rules;
     private final OptimizerState[] packed;
+    /** Each column's clipping threshold ({@code clip_grad_norm}), NaN where it is not clipped. */
+    private final double[] maxNorms;
 
     /** Packs the given trials (indices into kernels and states), ordered so that equal rules are adjacent. */
     TrialColumns(TrainingKernel[] kernels, TrainingState[] states, int[] trials, int count) {
@@ -52,6 +54,7 @@ final class TrialColumns {
         this.last = new double[n * count];
         this.hasLast = new boolean[count];
         this.sums = new double[5 * count];
+        this.maxNorms = new double[count];
         OptimizerState[] byColumn = new OptimizerState[count];
         int[] starts = new int[count + 1];
         Optimizer[] runRules = new Optimizer[count];
@@ -70,6 +73,7 @@ final class TrialColumns {
                 }
             }
             byColumn[c] = s.optimizer;
+            maxNorms[c] = kernels[i].plan().settings().clipGradNorm();
             Optimizer rule = kernels[i].plan().optimizer();
             if (runs == 0 || !rule.equals(runRules[runs - 1])) {
                 starts[runs] = c;
@@ -111,9 +115,9 @@ final class TrialColumns {
         ColumnSums.INSTANCE.norms(gradient, width, out);
     }
 
-    /** Clips every column's gradient to at most {@code maxNorm}, given their norms. */
-    void clip(double[] norms, double maxNorm) {
-        GradientClipping.clip(gradient, width, norms, maxNorm);
+    /** Clips each column's gradient to at most its trial's {@code clip_grad_norm}, given their norms. */
+    void clip(double[] norms) {
+        GradientClipping.clip(gradient, width, norms, maxNorms);
     }
 
     /**
