@@ -75,8 +75,8 @@ class EndToEndSweepTest {
         assertArrayEquals(new String[] {"trial_id", "step", "epoch", "lr", "batch_loss", "batch_loss_ema", "grad_norm",
                 "update_cosine", "train_loss", "val_loss"}, curves().columns());
         List<String> summary = List.of(summary().columns());
-        assertEquals(List.of("optimizer", "schedule", "batch_size", "trials", "largest_stable_lr", "divergence_lr",
-                "best_trial_id", "best_val_loss"), summary.subList(0, 8));
+        assertEquals(List.of("optimizer", "schedule", "batch_size", "clip_grad_norm", "init_scale", "trials",
+                "largest_stable_lr", "divergence_lr", "best_trial_id", "best_val_loss"), summary.subList(0, 10));
     }
 
     @Test
