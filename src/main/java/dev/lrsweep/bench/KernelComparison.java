@@ -23,6 +23,8 @@ public final class KernelComparison {
     /** The least and the most time the calls run before they are timed, so that the JIT has compiled them. */
     private static final long WARM_UP_NANOS = 1_000_000_000;
     private static final long MAX_WARM_UP_NANOS = 5_000_000_000L;
+    /** The narrower widths checked one by one; beyond them, every doubling. */
+    private static final int NARROW_WIDTHS = 64;
 
     private KernelComparison() {
     }
@@ -47,12 +49,15 @@ public final class KernelComparison {
         double blasBackward = bestMicros(() -> blas.dgemm("N", "T", k, d, rows, 1.0, s, k, x, d, 0.0, bg, k));
         boolean inBlock = Arrays.equals(bz, z) && Arrays.equals(bg, 0, bg.length, g, 0, bg.length);
         int otherAt = 0;
-        for (int width = 1; width < k && otherAt == 0; width++) {
+        // every narrower width up to 64, then doubling (a perceptron's first layer has thousands of columns)
+        for (int width = 1; width < k && otherAt == 0; width = width < NARROW_WIDTHS ? width + 1 : 2 * width) {
             otherAt = sameFirstColumn(blas, x, rows, d, w, k, width, z) ? 0 : width;
         }
         double flops = 2.0 * rows * d * k;
         boolean faster = blasForward < ownForward && blasBackward < ownBackward;
-        String narrower = k == 1 ? "" : otherAt == 0 ? ", and at every narrower width" : ", but other at width " + otherAt;
+        String narrower = k == 1 ? "" : otherAt == 0 ? ", and at every narrower width"
+                + (k > NARROW_WIDTHS + 1 ? " checked (1 … " + NARROW_WIDTHS + ", then doubling)" : "")
+                : ", but other at width " + otherAt;
         return String.format(Locale.ROOT, "batch %d × %d features × %d columns, forward/gradient on one core: lrsweep"
                         + " %s %.1f/%.1f GFLOP/s; Spark's BLAS (%s) %.1f/%.1f GFLOP/s, %s bits in the block%s (a"
                         + " trial's bits must not depend on its block)",

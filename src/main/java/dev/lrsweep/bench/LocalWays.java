@@ -31,11 +31,11 @@ public final class LocalWays {
     }
 
     /** What the warm-up ran: its rounds and seconds, and whether the last two rounds agreed. */
-    public record WarmUp(int rounds, double seconds, boolean settled) {
+    public record WarmUp(int rounds, double seconds, boolean settled, long steps) {
         /** One line for the bench's output. */
         public String describe(Collection<Integer> widths) {
             return String.format(Locale.ROOT, "%d rounds of the trainers at widths %s on the first rows (up to %d"
-                            + " updates each), %.1f s, %s", rounds, new TreeSet<>(widths), WARM_UP_STEPS, seconds,
+                            + " updates each), %.1f s, %s", rounds, new TreeSet<>(widths), steps, seconds,
                     settled ? String.format(Locale.ROOT, "until two rounds took times within %.0f %%",
                             100 * WARM_UP_SETTLED) : "stopped before two rounds agreed (a noisy machine)");
         }
@@ -43,7 +43,8 @@ public final class LocalWays {
 
     /**
      * Untimed rounds of the trainers at every block width the timed runs use (1 = {@link Trainer}), on the first
-     * rows and for up to {@value #WARM_UP_STEPS} updates each, so that the timed runs start with compiled code (in
+     * rows and for up to {@value #WARM_UP_STEPS} updates each (fewer for a perceptron: {@link
+     * BenchProblem#warmUpSteps}), so that the timed runs start with compiled code (in
      * this JVM: in local mode, also the executors'). The trainer's loop runs once per block and its bookkeeping
      * is compiled last, and a branch C2 has never seen taken (an evaluation point, say) costs a deoptimisation
      * the first time it is: two short rounds left the first timed runs of a bench 20–40 % slow. So the rounds
@@ -57,12 +58,13 @@ public final class LocalWays {
         DataBlock head = problem.block(Math.min(problem.rows(), 4096));
         int[] order = problem.evalOrder() == null ? null
                 : IntStream.range(0, Math.min(head.rows(), BenchProblem.EVAL_ROWS)).toArray();
+        long steps = problem.warmUpSteps(WARM_UP_STEPS);
         Settling.Result settling = Settling.untilSteady(() -> {
             long started = System.nanoTime();
             for (int width : new TreeSet<>(widths)) {
                 List<TrialPlan> block = new ArrayList<>();
                 for (TrialPlan p : plans.subList(0, Math.min(plans.size(), width))) {
-                    block.add(shortened(p, WARM_UP_STEPS));
+                    block.add(shortened(p, steps));
                 }
                 if (block.size() == 1) {
                     Trainer.train(block.get(0), head, null, order);
@@ -72,7 +74,7 @@ public final class LocalWays {
             }
             return System.nanoTime() - started;
         }, WARM_UP_SETTLED, WARM_UP_MIN_ROUNDS, 0, WARM_UP_MAX_NANOS);
-        return new WarmUp(settling.rounds(), settling.seconds(), settling.settled());
+        return new WarmUp(settling.rounds(), settling.seconds(), settling.settled(), steps);
     }
 
     /** The width of each block {@link #blocksOnThreads} makes. */

@@ -82,7 +82,7 @@ public final class SparkWay {
     /** The width of each block of trials the run path will train, as it deals them ({@link Slicing}). */
     public static List<Integer> widths(SparkSession spark, BenchProblem problem, SweepConfig sweep) {
         List<TrialSpec> trials = Grid.expand(sweep);
-        TrialPlanner planner = new TrialPlanner(sweep, problem.features(), 0, problem.rows());
+        TrialPlanner planner = new TrialPlanner(sweep, problem.features(), problem.classes(), problem.rows());
         int parallelism = spark.sparkContext().defaultParallelism();
         List<Integer> out = new ArrayList<>();
         for (int[] block : Slicing.blocks(trials, planner, Slicing.blockCap(trials.size(), parallelism))) {

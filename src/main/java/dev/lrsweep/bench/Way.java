@@ -19,20 +19,21 @@ public record Way(String name, double sampleGradients, double seconds, int cores
         return sampleGradients / seconds;
     }
 
-    /** GFLOP/s at 4·d flops per sample-gradient. */
-    public double gflops(int features) {
-        return rate() * 4.0 * features / 1e9;
+    /** GFLOP/s at the given flops per sample-gradient ({@link BenchProblem#flopsPerSampleGradient}). */
+    public double gflops(double flopsPerSampleGradient) {
+        return rate() * flopsPerSampleGradient / 1e9;
     }
 
     /**
      * The figures line: rate, GFLOP/s, fraction of the peak of the cores used, ratio to {@code reference}
      * (lrsweep's way; null when this is it).
      */
-    public String figures(int features, Peak peak, Way reference) {
-        double fraction = gflops(features) / peak.gflops(cores);
+    public String figures(double flopsPerSampleGradient, Peak peak, Way reference) {
+        double gflops = gflops(flopsPerSampleGradient);
+        double fraction = gflops / peak.gflops(cores);
         double ratio = reference == null ? 1.0 : rate() / reference.rate();
         return String.format(Locale.ROOT, "%-8s %10s M trial-sample-gradients/s %8s GFLOP/s %7s of peak (%d %s) %8s lrsweep",
-                name, figure(rate() / 1e6), figure(gflops(features)),
+                name, figure(rate() / 1e6), figure(gflops),
                 Double.isNaN(fraction) ? "n/a" : percent(fraction), cores, cores == 1 ? "core" : "cores", ratio(ratio) + "×");
     }
 

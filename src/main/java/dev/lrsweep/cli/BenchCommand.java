@@ -51,8 +51,9 @@ import scala.Tuple2;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark lrsweep's fused trial blocks against MLlib's mini-batch SGD and against trials"
                 + " trained one after another, on one synthetic problem.",
-                "Counts 4·d flops per sample-gradient (one row's gradient for one trial); the peak is measured (FMAs"
-                        + " in registers on every core at once) unless --peak-gflops gives it."})
+                "Counts 4·d flops per sample-gradient (one row's gradient for one trial; a perceptron's: 4 per weight,"
+                        + " 6 per weight after the first layer); the peak is measured (FMAs in registers on every core"
+                        + " at once) unless --peak-gflops gives it."})
 public final class BenchCommand implements Callable<Integer> {
     /** Updates per trial of the untimed sweeps that run lrsweep's Spark path before it is timed. */
     static final long SPARK_WARM_UP_STEPS = 3000;
@@ -67,17 +68,25 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "logistic",
-            description = "logistic or linear (default: ${DEFAULT-VALUE}).")
+            description = "logistic, linear or mlp: a perceptron with relu hidden layers (--hidden) and a softmax"
+                    + " output over --classes classes (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "200000", description = "Training rows (default: ${DEFAULT-VALUE}).")
-    int rows;
+    @Option(names = "--rows", paramLabel = "N", description = "Training rows (default: 200000; mlp: 60000).")
+    Integer rows;
 
-    @Option(names = "--features", paramLabel = "D", defaultValue = "100", description = "Features (default: ${DEFAULT-VALUE}).")
-    int features;
+    @Option(names = "--features", paramLabel = "D", description = "Features (default: 100; mlp: 784).")
+    Integer features;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: 64; mlp: 128).")
+    Integer batch;
+
+    @Option(names = "--hidden", paramLabel = "N", split = ",", description = "mlp: the hidden layers' widths"
+            + " (default: 128).")
+    List<Integer> hidden;
+
+    @Option(names = "--classes", paramLabel = "C", description = "mlp: the classes of the softmax output (default: 10).")
+    Integer classes;
 
     @Option(names = "--trials", paramLabel = "T", defaultValue = "64",
             description = "lrsweep's trials: sgd, constant rate, α log-spaced from 1e-4 to 1 (default: ${DEFAULT-VALUE}).")
@@ -144,16 +153,18 @@ public final class BenchCommand implements Callable<Integer> {
                     + " local directory; a cluster needs a shared file system).")
     String scratch;
 
+    /** The problem the options describe, once {@link #call} has checked them. */
+    private BenchProblem problem;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        BenchProblem problem = problem();
+        problem = problem();
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Peak peak = Peak.of(peakGflops, threadCount);
         PrintWriter out = spec.commandLine().getOut();
         out.println("bench    " + problem.describe() + "; kernel " + DenseKernel.INSTANCE.describe());
         out.println("peak     " + peak.assumption());
-        out.println("counting 4·d = " + 4 * features + " flops per sample-gradient (forward 2d + gradient 2d; bias,"
-                + " loss, optimizer update, shuffles and evaluation not counted)");
+        out.println("counting " + problem.countingNote());
         out.flush();
 
         SparkSession spark = SparkSession.builder().getOrCreate();
@@ -172,11 +183,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             LocalWays.WarmUp warmUp = LocalWays.warmUp(problem.plans(scaling ? doubled : sweep), problem, widths);
             out.println("warm-up  " + warmUp.describe(widths));
-            out.println("kernels  " + KernelComparison.describe(batch, features, widths.last()));
+            int firstLayer = problem.perceptron() ? hidden.get(0) : 1;
+            out.println("kernels  " + KernelComparison.describe(batch, features, firstLayer * widths.last())
+                    + (problem.perceptron() ? " (the first layer's product of a block)" : ""));
             out.flush();
             if (onSpark) {
                 // Spark's first jobs of a kind pay for class loading, code generation and compilation
-                BenchProblem brief = problem.shortened(SPARK_WARM_UP_STEPS);
+                BenchProblem brief = problem.shortened(problem.warmUpSteps(SPARK_WARM_UP_STEPS));
                 for (int r = 0; r < SPARK_WARM_UP_RUNS; r++) {
                     SparkWay.run(spark, brief, brief.sweep(trials, dataPath, new Path(root, "warm-up-" + r).toString()),
                             trials);
@@ -206,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println("runs     lrsweep, " + repeat + " runs: " + rates(runs) + " M/s; the median run:");
             }
             print(out, peak, lrsweep, null);
-            if (mllibTrials > 0) {
+            if (mllibTrials > 0 && !problem.perceptron()) {
                 JavaRDD<Tuple2<Object, Vector>> cached = MllibWay.cache(spark, dataPath, features);
                 try {
                     print(out, peak, MllibWay.run(spark, cached, rows, problem.data().kind() == SyntheticData.Kind.LOGISTIC,
@@ -285,7 +298,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The way's figures and, indented, what it ran. */
     private void print(PrintWriter out, Peak peak, Way way, Way reference) {
-        out.println(way.figures(features, peak, reference));
+        double flopsPerSampleGradient = problem.flopsPerSampleGradient();
+        out.println(way.figures(flopsPerSampleGradient, peak, reference));
         out.println("         " + way.detail());
         out.flush();
     }
@@ -295,8 +309,17 @@ public final class BenchCommand implements Callable<Integer> {
         SyntheticData.Kind k = switch (kind) {
             case "logistic" -> SyntheticData.Kind.LOGISTIC;
             case "linear" -> SyntheticData.Kind.LINEAR;
-            default -> throw usage("--kind must be logistic or linear, got '" + kind + "'");
+            case "mlp" -> SyntheticData.Kind.SOFTMAX;
+            default -> throw usage("--kind must be logistic, linear or mlp, got '" + kind + "'");
         };
+        boolean mlp = k == SyntheticData.Kind.SOFTMAX;
+        if (!mlp && (hidden != null || classes != null)) {
+            throw usage("--hidden and --classes apply to --kind mlp only");
+        }
+        rows = rows != null ? rows : mlp ? 60_000 : 200_000;
+        features = features != null ? features : mlp ? 784 : 100;
+        batch = batch != null ? batch : mlp ? 128 : 64;
+        hidden = mlp && hidden == null ? List.of(128) : hidden;
         if (!engine.equals("spark") && !engine.equals("threads")) {
             throw usage("--engine must be spark or threads, got '" + engine + "'");
         }
@@ -322,7 +345,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             budget = length == null ? Budget.ofEpochs(1)
                     : length.steps > 0 ? Budget.ofSteps(length.steps) : Budget.ofEpochs(length.epochs);
-            return new BenchProblem(k, rows, features, batch, budget, seed, storage.equals("float32"));
+            return new BenchProblem(k, mlp ? hidden : List.of(), mlp ? (classes == null ? 10 : classes) : 0, rows,
+                    features, batch, budget, seed, storage.equals("float32"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

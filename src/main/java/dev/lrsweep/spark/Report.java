@@ -37,8 +37,11 @@ final class Report {
                     : Format.number(g.<Double>getAs("largest_stable_lr"));
             String diverges = g.isNullAt(g.fieldIndex("divergence_lr")) ? "no rate tried diverged"
                     : "diverges from " + Format.number(g.<Double>getAs("divergence_lr"));
+            String axes = (g.isNullAt(g.fieldIndex("clip_grad_norm")) ? ""
+                    : " | clip " + Format.number(g.<Double>getAs("clip_grad_norm")))
+                    + (g.<Double>getAs("init_scale") == 1.0 ? "" : " | init_scale " + Format.number(g.getAs("init_scale")));
             out.println("  " + g.getAs("optimizer") + " | " + g.getAs("schedule") + " | batch " + g.getAs("batch_size")
-                    + ": " + stable + " (" + diverges + ")");
+                    + axes + ": " + stable + " (" + diverges + ")");
         }
         if (!rows.isEmpty()) {
             Row best = rows.get(0);

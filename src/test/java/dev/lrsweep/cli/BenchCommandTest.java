@@ -68,11 +68,32 @@ class BenchCommandTest {
     }
 
     @Test
+    @DisplayName("a tiny perceptron bench prints lrsweep's and the unfused figures, its shape and flop count, and no"
+            + " MLlib way")
+    void aTinyPerceptronBenchPrintsItsFigures() {
+        MainTest.Outcome o = MainTest.run("bench", "--kind", "mlp", "--rows", "600", "--features", "12", "--hidden",
+                "8,5", "--classes", "3", "--batch", "32", "--trials", "4", "--steps", "30", "--unfused-trials", "1",
+                "--engine", "threads", "--threads", "2", "--peak-gflops", "10");
+        assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().contains("perceptron 12–8–5–3 (relu, softmax output), batch 32"), o.out());
+        // 4·(12·8) + 6·(8·5 + 5·3)
+        assertTrue(o.out().contains("counting 714 flops per sample-gradient (12–8–5–3:"), o.out());
+        for (String way : List.of("lrsweep", "unfused")) {
+            assertTrue(o.out().lines().anyMatch(l -> Pattern.matches(way + FIGURES, l)), way + " missing:\n" + o.out());
+        }
+        assertTrue(o.out().lines().noneMatch(l -> l.startsWith("MLlib")), o.out());
+        assertTrue(o.out().contains("kernels  batch 32 × 12 features × 16 columns"), o.out());
+    }
+
+    @Test
     @DisplayName("options out of range are usage errors with exit code 2, before anything runs")
     void optionsOutOfRangeAreUsageErrors() {
         MainTest.Outcome o = MainTest.run("bench", "--kind", "softmax");
         assertEquals(2, o.code());
-        assertTrue(o.err().startsWith("lrsweep: --kind must be logistic or linear"), o.err());
+        assertTrue(o.err().startsWith("lrsweep: --kind must be logistic, linear or mlp"), o.err());
+        o = MainTest.run("bench", "--hidden", "8");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("lrsweep: --hidden and --classes apply to --kind mlp only"), o.err());
         o = MainTest.run("bench", "--rows", "10", "--batch", "64");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--batch must lie in 1 … rows (10)"), o.err());

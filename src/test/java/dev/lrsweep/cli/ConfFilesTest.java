@@ -48,6 +48,17 @@ class ConfFilesTest {
     }
 
     @Test
+    @DisplayName("the perceptron example parses into 44 trials of a 64–64–10 relu network, with and without clipping")
+    void thePerceptronExampleParses() {
+        SweepConfig c = SweepFile.read(Path.of("conf/example-mlp.yaml"));
+        assertEquals("mlp", c.model().type());
+        assertEquals(List.of(64), c.model().hidden());
+        assertEquals("softmax", c.model().lossType());
+        assertEquals(2, c.clipGradNorms().size());
+        assertEquals(11 * 2 * 2, Grid.expand(c).size());
+    }
+
+    @Test
     @DisplayName("the Spark defaults and the logging configuration are property files, with no secret set")
     void theSparkDefaultsAndTheLoggingConfigurationArePropertyFiles() throws IOException {
         Properties spark = load("conf/spark-defaults.conf");

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code out} biases. A block of T trials keeps parameter i of trial t at {@code [i·T + t]}, so the first
  * layer's weights of all trials lie side by side as one d × (n₁·T) matrix, column h·T + t, with their biases
  * after them: the block's first layer is one product of the batch with that matrix ({@link DenseKernel}, read and
- * written in place). The later layers are products of each trial's own weights, with lanes across trials
+ * written in place, a panel of columns at a time: {@link Panels}). The later layers are products of each trial's own weights, with lanes across trials
  * ({@link LaneKernel}). Activations, slopes and outputs are kept in block layout too (element e of trial t at
  * {@code [e·T + t]}). Every element of every product and activation is computed the same way whatever the block,
  * so a trial's numbers are bit-identical alone and in any block.
@@ -25,6 +25,12 @@ public final class MultiLayerPerceptron implements Model {
     private static final long serialVersionUID = 1L;
     /** Rows per pass when evaluating the mean loss over many rows. */
     private static final int CHUNK = 256;
+    /** The workspace's arrays ({@link Workspace#slot}): two of slopes, three for panels, then the layers'. */
+    private static final int SLOPES = 0;
+    private static final int OTHER_SLOPES = 1;
+    private static final int PANEL_A = 2;
+    private static final int PANEL_B = 3;
+    private static final int PANEL_C = 4;
 
     /** The widths n₀ = d, n₁ … n_L, o. */
     private final int[] widths;
@@ -146,7 +152,7 @@ public final class MultiLayerPerceptron implements Model {
         forward(ws, params, trials, rows);
         int outs = widths[top] * trials;
         double[] z = pre(ws, top, rows * outs);
-        double[] s = ws.slot(0, rows * maxWidth() * trials);
+        double[] s = ws.slot(SLOPES, rows * maxWidth() * trials);
         double scale = 1.0 / rows;
         Arrays.fill(losses, 0, trials, 0.0);
         for (int i = 0; i < rows; i++) {
@@ -155,7 +161,7 @@ public final class MultiLayerPerceptron implements Model {
         for (int t = 0; t < trials; t++) {
             losses[t] = losses[t] * scale;
         }
-        double[] other = ws.slot(1, rows * maxWidth() * trials);
+        double[] other = ws.slot(OTHER_SLOPES, rows * maxWidth() * trials);
         for (int l = top; l >= 2; l--) {
             int n = widths[l - 1];
             int m = widths[l];
@@ -169,7 +175,8 @@ public final class MultiLayerPerceptron implements Model {
             other = swap;
         }
         int k = widths[1] * trials;
-        DenseKernel.INSTANCE.backward(ws.x, rows, d, s, k, gradients, gradients, d * k);
+        Panels.backward(ws.x, rows, d, s, k, gradients, d * k, ws.slot(PANEL_A, rows * Panels.WIDTH),
+                ws.slot(PANEL_B, (d + 1) * Panels.WIDTH));
     }
 
     @Override
@@ -201,7 +208,8 @@ public final class MultiLayerPerceptron implements Model {
         int d = widths[0];
         int k = widths[1] * trials;
         double[] z = pre(ws, 1, rows * k);
-        DenseKernel.INSTANCE.forward(ws.x, rows, d, params, params, d * k, k, z);
+        Panels.forward(ws.x, rows, d, params, params, d * k, k, z, ws.slot(PANEL_A, d * Panels.WIDTH),
+                ws.slot(PANEL_B, Panels.WIDTH), ws.slot(PANEL_C, rows * Panels.WIDTH));
         activation.forward(z, out(ws, 1, rows * k), rows * k);
         for (int l = 2; l <= layers(); l++) {
             int n = widths[l - 1];
@@ -217,12 +225,12 @@ public final class MultiLayerPerceptron implements Model {
 
     /** Layer l's pre-activations (the outputs, for the top layer). */
     private static double[] pre(Workspace ws, int l, int n) {
-        return ws.slot(2 * l, n);
+        return ws.slot(PANEL_C + 2 * l - 1, n);
     }
 
     /** Layer l's outputs: its pre-activations themselves when the activation's slope needs only its outputs. */
     private double[] out(Workspace ws, int l, int n) {
-        return activation.needsPreActivations() ? ws.slot(2 * l + 1, n) : ws.slot(2 * l, n);
+        return activation.needsPreActivations() ? ws.slot(PANEL_C + 2 * l, n) : pre(ws, l, n);
     }
 
     private int maxWidth() {
