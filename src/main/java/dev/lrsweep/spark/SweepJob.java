@@ -102,6 +102,11 @@ public final class SweepJob {
         List<TrialSpec> trials = Grid.expand(config);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
         planner.check(trials);
+        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+        if (sparse != null) {
+            out.println(sparse);
+            out.flush();
+        }
 
         String fingerprint = DataFingerprint.of(conf, config, data);
         FinalCommit.Committed committed;
@@ -116,7 +121,8 @@ public final class SweepJob {
         }
         train(data, trials, planner, committed, work);
         FinalCommit.commit(spark, config, trials, work, output, run);
-        Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
+        Report.print(spark, output.path().toString(), config.rankBy(),
+                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
         return output.path();
     }
 
@@ -212,7 +218,7 @@ public final class SweepJob {
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
+                data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
         WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);

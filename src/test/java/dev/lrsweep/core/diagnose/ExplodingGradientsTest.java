@@ -14,6 +14,7 @@ import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.train.Curve;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.Trainer;
 import dev.lrsweep.core.train.TrainingSettings;
 import dev.lrsweep.core.train.TrialPlan;
@@ -109,7 +110,8 @@ class ExplodingGradientsTest {
         LinearRegression model = new LinearRegression(problem.scales().length);
         for (String optimizer : List.of("sgd", "momentum")) {
             double edge = optimizer.equals("sgd") ? 2.0 : 2.0 * 1.9;
-            TrainingSettings settings = new TrainingSettings(false, 1, 1, Double.NaN, 1e300, 0.9);
+            TrainingSettings settings = new TrainingSettings(false, EvaluationCadence.everyUpdates(1), 1, Double.NaN,
+                    1e300, 0.9);
             TrialPlan plan = new TrialPlan(model, Optimizers.create(Spec.of(optimizer)).optimizer(),
                     Schedules.create(Spec.of("constant"), 1.1 * edge / QuadraticTheoryTest.LAMBDA_MAX, 150).schedule(),
                     QuadraticTheoryTest.ROWS, 150, 1, new double[model.parameterCount()], settings);
@@ -145,7 +147,8 @@ class ExplodingGradientsTest {
         TrialResult[] results = new TrialResult[2];
         double[] clips = {Double.NaN, 1.0};
         for (int k = 0; k < 2; k++) {
-            TrainingSettings settings = new TrainingSettings(true, 10, 1, clips[k], 4.0, 0.9);
+            TrainingSettings settings = new TrainingSettings(true, EvaluationCadence.everyUpdates(10), 1, clips[k],
+                    4.0, 0.9);
             TrialPlan plan = new TrialPlan(model, Optimizers.create(Spec.of("sgd")).optimizer(),
                     Schedules.create(Spec.of("constant"), 0.2, 500).schedule(), 128, 500, 7,
                     model.initialParameters(12, 5.0), settings);

@@ -24,7 +24,8 @@ class PerceptronBlockTest {
      * clipping thresholds alternate between none, 0.5 and 5 (the trials of a block clip each with its own).
      */
     static List<TrialPlan> plans(MultiLayerPerceptron model, long totalSteps, int batch) {
-        TrainingSettings settings = new TrainingSettings(true, 7, 3, Double.NaN, 4.0, 0.9);
+        TrainingSettings settings = new TrainingSettings(true, EvaluationCadence.everyUpdates(7), 3, Double.NaN, 4.0,
+                0.9);
         List<Spec> optimizers = List.of(Spec.of("sgd"), Spec.of("momentum"), Spec.of("adam"), Spec.of("nadam"),
                 Spec.of("rmsprop", "centered", true), Spec.of("adagrad"));
         List<Spec> schedules = List.of(Spec.of("constant"), Spec.of("cosine"), Spec.of("one_cycle"));

@@ -90,8 +90,8 @@ class PyTorchGoldenPerceptronTest {
         int steps = c.get("steps").asInt();
         double alpha = c.get("learning_rate").asDouble();
         JsonNode clip = c.get("clip_grad_norm");
-        TrainingSettings settings = new TrainingSettings(false, 1, 1, clip.isNull() ? Double.NaN : clip.asDouble(),
-                1e300, 0.9);
+        TrainingSettings settings = new TrainingSettings(false, EvaluationCadence.everyUpdates(1), 1,
+                clip.isNull() ? Double.NaN : clip.asDouble(), 1e300, 0.9);
         TrialPlan plan = new TrialPlan(model, Optimizers.create(Golden.spec(c.get("optimizer"))).optimizer(),
                 Schedules.create(Golden.spec(c.get("schedule")), alpha, steps).schedule(),
                 c.get("batch_size").asInt(), steps, 1L, initial, settings);
