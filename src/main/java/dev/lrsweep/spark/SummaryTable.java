@@ -74,8 +74,8 @@ public final class SummaryTable {
                     + "`"));
         }
         c.add(new ResultColumn("group_index", IntegerType, false, "the group's place in the grid"));
-        c.add(new ResultColumn("group_key", StringType, false, "optimizer | schedule | batch size, then | clip and"
-                + " | init_scale where they are not the defaults"));
+        c.add(new ResultColumn("group_key", StringType, false, "the group: its optimizer, schedule and batch size, and"
+                + " its clipping and initial scale where they are not the defaults"));
         return List.copyOf(c);
     }
 

@@ -95,8 +95,8 @@ public final class TrialsTable {
         c.add(new ResultColumn("update_cosines", IntegerType, false, "the recorded points that have a cosine"));
         c.add(new ResultColumn("evaluations", IntegerType, false, "evaluated points, step 0 included"));
         c.add(new ResultColumn("curve_points", IntegerType, false, "rows of the trial in `curves`"));
-        c.add(new ResultColumn("group_key", StringType, false, "optimizer | schedule | batch size, then | clip and"
-                + " | init_scale where they are not the defaults"));
+        c.add(new ResultColumn("group_key", StringType, false, "the group: its optimizer, schedule and batch size, and"
+                + " its clipping and initial scale where they are not the defaults"));
         return List.copyOf(c);
     }
 
