@@ -3,6 +3,7 @@ package dev.lrsweep.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,6 +140,26 @@ class TenThousandTrialsIT {
         System.out.printf(Locale.ROOT, "task results %d bytes in all; the curves hold %d bytes of values%n", results,
                 curveValues);
         assertTrue(results * 10 < curveValues, results + " bytes of task results vs " + curveValues + " of curves");
+    }
+
+    @Test
+    @DisplayName("the run's report of 10,000 trials stays under 5 MB and opens in Chromium, where installed, without errors")
+    void theReportStaysUnderFiveMegabytes() throws IOException, InterruptedException {
+        Path report = work.resolve("results/report.html");
+        long size = Files.size(report);
+        System.out.printf(Locale.ROOT, "10,000 trials: report.html %.2f MB%n", size / 1e6);
+        assertTrue(size < 5_000_000, size + " bytes");
+        String missing = Browser.missing();
+        if (missing != null) {
+            System.out.println("10,000 trials: the report was not opened: this needs " + missing);
+            return;
+        }
+        JsonNode page = Browser.open(report, "ten-thousand");
+        System.out.printf(Locale.ROOT, "10,000 trials: report ready %.0f ms after navigation (first screen), every"
+                        + " chart drawn at %.0f ms%n", page.path("readyMillis").asDouble(),
+                page.path("completeMillis").asDouble());
+        assertEquals(0, page.path("consoleErrors").size() + page.path("pageErrors").size(), page.toString());
+        assertEquals(TRIALS + " of " + TRIALS + " trials", page.path("trialCount").asText());
     }
 
     /** Rows of a Parquet table, from its footers. */
