@@ -32,6 +32,8 @@ public final class ReportPage {
     private static final String ECHARTS = "META-INF/resources/webjars/echarts/%s/dist/echarts.min.js";
     private static final String ECHARTS_VERSION = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
     private static final Pattern SLOT = Pattern.compile("\\{\\{(\\w+)}}");
+    /** The page's scripts, in order; they share one function scope. */
+    private static final List<String> SCRIPTS = List.of("base.js", "charts.js", "trials.js");
 
     private ReportPage() {
     }
@@ -62,7 +64,11 @@ public final class ReportPage {
                     case "libraryVersion" -> w.write(echartsVersion());
                     case "library" -> w.write(scriptText(echarts()));
                     case "data" -> w.write(encoded(PageData.json(sweeps)));
-                    case "script" -> w.write(scriptText(resource("page.js")));
+                    case "script" -> {
+                        for (String script : SCRIPTS) {
+                            w.write(scriptText(resource(script)));
+                        }
+                    }
                     default -> throw new IllegalStateException("page.html has an unknown slot " + slot.group());
                 }
                 from = slot.end();
