@@ -101,7 +101,8 @@ const esc = text => echarts.format.encodeHTML(String(text));
 const finite = v => typeof v === 'number' && isFinite(v);
 const positive = v => finite(v) && v > 0 ? v : null;
 const verdict = status => VERDICTS[status] || UNKNOWN_VERDICT;
-const rate = v => finite(v) ? String(v) : '—';
+/** A learning rate as written in the grid: 0.003, 1e-7, 2.5e-5. */
+const rate = v => !finite(v) ? '—' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v);
 
 function num(v, digits) {
   if (!finite(v)) {
@@ -232,10 +233,16 @@ function logAxis(values, options) {
   hi *= 1.04;
   const span = Math.log10(hi / lo);
   const base = span > 2.5 ? 10 : span > 0.7 ? 2 : span > 0.25 ? 1.25 : 1.1;
-  return Object.assign({ type: 'log', logBase: base, min: lo, max: hi, nameLocation: 'middle', nameGap: 40,
+  // The axis name keeps clear of the widest tick label.
+  const widest = Math.max(num(lo, 3).length, num(hi, 3).length);
+  return Object.assign({ type: 'log', logBase: base, min: lo, max: hi, nameLocation: 'middle',
+    nameGap: 14 + 6.5 * widest,
     axisLabel: { formatter: v => num(v, 3), hideOverlap: true, showMinLabel: false, showMaxLabel: false },
     splitLine: { lineStyle: { color: '#eceef2' } } }, options && options.axis);
 }
+
+/** Room left of a chart for its y-axis labels and name. */
+const leftOf = axis => axis.nameGap + 14;
 
 const ys = series => series.flatMap(s => s.data.map(d => Array.isArray(d) ? d[1] : d && d.value && d.value[1]));
 

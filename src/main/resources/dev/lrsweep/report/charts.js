@@ -70,11 +70,12 @@ function curveOption(sweep, group) {
     itemStyle: { color: VERDICTS.diverged.color, borderColor: '#fff', borderWidth: 0.5 },
   });
   const crossTrials = crosses.map(p => p.trial);
+  const yAxis = logAxis(ys(series), { cap, axis: { name: raw ? 'mini-batch loss' : 'loss' } });
   return {
     option: {
       animation: false,
       title: title(group.label),
-      grid: { left: 62, right: 172, top: 34, bottom: 42 },
+      grid: { left: leftOf(yAxis), right: 172, top: 34, bottom: 42 },
       legend: { type: 'scroll', orient: 'vertical', right: 4, top: 28, bottom: 8, data: legend,
         itemWidth: 16, itemHeight: 8, textStyle: { fontSize: 11, width: 142, overflow: 'truncate' } },
       tooltip: { trigger: 'item', confine: true, formatter: p => curveTip(p, meta, crossTrials) },
@@ -82,7 +83,7 @@ function curveOption(sweep, group) {
       dataZoom: zoom(),
       xAxis: { type: 'value', name: xName(), nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax',
         axisLabel: { hideOverlap: true } },
-      yAxis: logAxis(ys(series), { cap, axis: { name: raw ? 'mini-batch loss' : 'loss' } }),
+      yAxis,
       series,
     },
     meta,
@@ -148,8 +149,13 @@ function rateSeries(sweep, group, colour, prefix, refs, legend) {
   const bests = rateSummary(sweep, group, best);
   // Glyphs shrink as the ladder grows finer, so that neighbours stay apart.
   const scale = finals.length > 60 ? 0.45 : finals.length > 25 ? 0.7 : 1;
+  // A diverged trial's loss can reach any size: the chart stops at ten times the initial loss, and such points sit
+  // on its top edge (the tooltip gives their value).
+  const initial = group.trials.map(t => t.initialTrain).filter(finite);
+  const cap = initial.length ? 10 * Math.max(...initial) : Infinity;
+  const clip = v => v === null ? null : Math.min(v, cap);
   const glyph = (r, size) => ({
-    value: [r.lr, r.mean], symbol: verdict(r.verdicts.worst).symbol, symbolSize: Math.max(3, size * scale),
+    value: [r.lr, clip(r.mean)], symbol: verdict(r.verdicts.worst).symbol, symbolSize: Math.max(3, size * scale),
     itemStyle: { color: verdict(r.verdicts.worst).color }, ref: refs.push(r) - 1,
   });
   const marks = [];
@@ -164,12 +170,12 @@ function rateSeries(sweep, group, colour, prefix, refs, legend) {
     ? '#1f77b4' : colour, 'dashed');
   const spread = [];
   finals.filter(r => r.trials.length > 1 && r.min !== null).forEach(r => {
-    spread.push([r.lr, r.min], [r.lr, r.max], [r.lr, null]);
+    spread.push([r.lr, clip(r.min)], [r.lr, clip(r.max)], [r.lr, null]);
   });
-  const name = what => (prefix ? prefix + ' · ' : '') + what + ' ' + sweep.metric + ' loss';
+  const name = what => prefix ? prefix + ' · ' + what : what + ' ' + sweep.metric + ' loss';
   legend.push(name('final'), name('best'));
   if (spread.length) {
-    legend.push(name('seed spread of final'));
+    legend.push(name('spread of seeds'));
   }
   return [
     { type: 'line', name: name('final'), data: finals.map(r => glyph(r, 9)), lineStyle: { color: colour, width: 1.6 },
@@ -178,7 +184,7 @@ function rateSeries(sweep, group, colour, prefix, refs, legend) {
     { type: 'line', name: name('best'), data: bests.map(r => glyph(r, 5)),
       lineStyle: { color: colour, width: 1.2, type: 'dashed', opacity: 0.7 }, itemStyle: { color: colour },
       connectNulls: false },
-    { type: 'line', name: name('seed spread of final'), data: spread, showSymbol: false, connectNulls: false,
+    { type: 'line', name: name('spread of seeds'), data: spread, showSymbol: false, connectNulls: false,
       lineStyle: { color: colour, width: 1, opacity: 0.6 }, itemStyle: { color: colour }, silent: true },
   ];
 }
@@ -207,17 +213,18 @@ function renderRates() {
         rates.push(...g.trials.map(t => t.lr));
       }
     });
+    const yAxis = logAxis(ys(series), { axis: { name: state.sweeps[0].metric + ' loss' } });
     chart(charts.rates, container, 'rates', label, () => ({
       animation: false,
       title: title(label),
-      grid: { left: 62, right: 24, top: 34, bottom: several ? 84 : 64 },
-      legend: { bottom: 0, type: 'scroll', data: legend, textStyle: { fontSize: 11 }, itemWidth: 16, itemHeight: 8 },
+      grid: { left: leftOf(yAxis), right: 24, top: 34, bottom: several ? 64 + 18 * Math.ceil(legend.length / 3) : 64 },
+      legend: { bottom: 0, data: legend, textStyle: { fontSize: 11 }, itemWidth: 16, itemHeight: 8 },
       tooltip: { trigger: 'item', confine: true, formatter: p => rateTip(p, refs) },
       toolbox: toolbox(8),
       xAxis: { type: 'log', name: 'learning rate α', nameLocation: 'middle', nameGap: 24,
         min: Math.min(...rates) / 1.5, max: Math.max(...rates) * 1.5, splitLine: { lineStyle: { color: '#eceef2' } },
-        axisLabel: { formatter: v => num(v, 2), showMinLabel: false, showMaxLabel: false } },
-      yAxis: logAxis(ys(series), { axis: { name: state.sweeps[0].metric + ' loss' } }),
+        axisLabel: { formatter: rate, showMinLabel: false, showMaxLabel: false } },
+      yAxis,
       series,
     }));
   });

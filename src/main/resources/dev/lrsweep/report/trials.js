@@ -126,9 +126,10 @@ function detailOption(kind, t) {
     if (c.val) {
       series.splice(1, 0, line('validation', c.evalSteps, c.val, '#1f77b4', { type: 'dashed' }));
     }
+    const yAxis = logAxis(ys(series));
+    base.grid.left = leftOf(yAxis);
     return Object.assign(base, { title: title('loss'), legend: { top: 4, right: 8, itemWidth: 14, itemHeight: 6,
-      itemGap: 6, textStyle: { fontSize: 10 } },
-      yAxis: logAxis(ys(series)), series });
+      itemGap: 6, textStyle: { fontSize: 10 } }, yAxis, series });
   }
   if (kind === 'lr') {
     return Object.assign(base, { title: title('learning rate per step'),
@@ -136,8 +137,10 @@ function detailOption(kind, t) {
       series: [line('learning rate', c.steps, c.lr, '#2ca02c', {}, true)] });
   }
   if (kind === 'grad') {
-    return Object.assign(base, { title: title('gradient norm (before clipping)'),
-      yAxis: logAxis(c.grad), series: [line('gradient norm', c.steps, c.grad, '#9467bd', {})] });
+    const yAxis = logAxis(c.grad);
+    base.grid.left = leftOf(yAxis);
+    return Object.assign(base, { title: title('gradient norm (before clipping)'), yAxis,
+      series: [line('gradient norm', c.steps, c.grad, '#9467bd', {})] });
   }
   return Object.assign(base, { title: title('cosine between consecutive updates'),
     yAxis: { type: 'value', min: -1, max: 1 },
@@ -211,8 +214,8 @@ function showSweep(k) {
   state.status = '';
   document.getElementById('trial-filter').value = '';
   document.getElementById('subtitle').textContent = sweep.trialList.length + ' trials from ' + sweep.source
-    + (state.sweeps.length > 1 ? ' (the loss-against-rate charts overlay all ' + state.sweeps.length
-      + ' sweeps)' : '');
+    + (state.sweeps.length > 1 ? ' (the loss-against-rate charts overlay ' + (state.sweeps.length === 2 ? 'both'
+      : 'all ' + state.sweeps.length) + ' sweeps)' : '');
   renderAnswer(sweep);
   renderCurves(sweep);
   renderHeat(sweep);
