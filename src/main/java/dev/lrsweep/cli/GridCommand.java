@@ -5,6 +5,7 @@ import dev.lrsweep.sweep.CostEstimate;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
+import dev.lrsweep.sweep.TrialPlanner;
 import dev.lrsweep.sweep.TrialSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,6 +63,17 @@ public final class GridCommand implements Callable<Integer> {
             out.printf("cost: %s sample-gradients for %d training rows (%d held out), plus %s sample-losses of evaluation%n",
                     Format.significant(e.gradients(), 3), e.trainingRows(), e.validationRows(),
                     Format.significant(e.evaluations(), 3));
+        }
+        int every = c.train().evaluation().every();
+        out.println("  evaluation:     " + (every > 0 ? "every " + every + (every == 1 ? " update" : " updates")
+                + " and at the last (eval_every)" : c.train().evaluation().points() + " points per trial, spread"
+                + " evenly over its updates, and the initial model"));
+        // Without the data's size only full-batch runs have a known length (one update per epoch): warn about
+        // what is certain.
+        String sparse = TrialPlanner.sparseEvaluationWarning(c, rows != null
+                ? CostEstimate.of(c, trials, rows).trainingRows() : Integer.MAX_VALUE);
+        if (sparse != null) {
+            out.println(sparse);
         }
         int shown = all ? trials.size() : Math.min(20, trials.size());
         out.printf("%-16s  %-9s  %-28s  %-36s  %-6s  %s%n", "trial_id", "lr", "optimizer", "schedule", "batch", "seed");

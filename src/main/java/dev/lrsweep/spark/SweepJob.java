@@ -105,6 +105,11 @@ public final class SweepJob {
         List<TrialSpec> trials = Grid.expand(config);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
         planner.check(trials);
+        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+        if (sparse != null) {
+            out.println(sparse);
+            out.flush();
+        }
 
         String fingerprint = DataFingerprint.of(conf, config, data);
         FinalCommit.Committed committed;

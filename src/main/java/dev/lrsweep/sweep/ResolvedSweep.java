@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.lrsweep.core.spec.Spec;
+import dev.lrsweep.core.train.EvaluationCadence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,9 @@ public final class ResolvedSweep {
             train.put("steps", c.train().budget().steps());
         }
         train.put("shuffle", c.train().shuffle());
-        train.put("eval_every", c.train().evalEvery());
+        EvaluationCadence evaluation = c.train().evaluation();
+        train.put(evaluation.every() > 0 ? "eval_every" : "evaluations",
+                evaluation.every() > 0 ? evaluation.every() : evaluation.points());
         train.put("eval_rows", c.train().evalRows());
         train.put("log_every", c.train().logEvery());
         train.put("clip_grad_norm", Double.isNaN(c.train().clipGradNorm()) ? null : c.train().clipGradNorm());

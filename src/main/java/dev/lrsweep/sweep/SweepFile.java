@@ -12,6 +12,7 @@ import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.spec.SpecException;
 import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,7 +183,14 @@ public final class SweepFile {
         Budget budget = n.has("steps") ? Budget.ofSteps(n.whole("steps", 0, 1)) : Budget.ofEpochs(n.whole("epochs", 1, 1));
         n.child(n.has("steps") ? "epochs" : "steps");
         boolean shuffle = n.flag("shuffle", true);
-        int evalEvery = (int) n.whole("eval_every", 50, 1);
+        if (n.has("evaluations") && n.has("eval_every")) {
+            throw n.problem("takes evaluations (points per trial) or eval_every (updates), not both");
+        }
+        EvaluationCadence evaluation = n.has("eval_every")
+                ? EvaluationCadence.everyUpdates((int) Math.min(Integer.MAX_VALUE, n.whole("eval_every", 0, 1)))
+                : EvaluationCadence.pointsPerRun((int) Math.min(Integer.MAX_VALUE,
+                        n.whole("evaluations", EvaluationCadence.DEFAULT_POINTS, 1)));
+        n.child(n.has("eval_every") ? "evaluations" : "eval_every");
         int evalRows = (int) n.whole("eval_rows", 10_000, 1);
         int logEvery = (int) n.whole("log_every", 10, 1);
         ConfigNode clip = n.child("clip_grad_norm");
@@ -194,7 +202,7 @@ public final class SweepFile {
             }
         }
         n.rejectUnknownKeys();
-        return new SweepConfig.Train(budget, shuffle, evalEvery, evalRows, logEvery, clipNorm);
+        return new SweepConfig.Train(budget, shuffle, evaluation, evalRows, logEvery, clipNorm);
     }
 
     private static SweepConfig.Diagnose diagnose(ConfigNode n) {

@@ -60,9 +60,10 @@ class SparkFreePartsTest {
         assertEquals(Slicing.MAX_BLOCK, Slicing.blockCap(100_000, 32));
         TrialSpec small = trials.stream().filter(t -> t.batchSize() == 4).findFirst().orElseThrow();
         TrialSpec full = trials.stream().filter(t -> t.batchSize() == SweepConfig.Grid.FULL_BATCH).findFirst().orElseThrow();
-        // 20 updates of the batch, and 2 evaluations (the start and the end; eval_every is 50) of the 40 rows.
-        assertEquals(20.0 * 40 + 2 * 40, Slicing.cost(planner, full, CONFIG.train(), 40, 0));
-        assertEquals(20.0 * 4 + 2 * 40, Slicing.cost(planner, small, CONFIG.train(), 40, 0));
+        // 20 updates of the batch, and 21 evaluations (the start and all 20 updates: fewer than the 30 points the
+        // default asks for) of the 40 rows.
+        assertEquals(20.0 * 40 + 21 * 40, Slicing.cost(planner, full, CONFIG.train(), 40, 0));
+        assertEquals(20.0 * 4 + 21 * 40, Slicing.cost(planner, small, CONFIG.train(), 40, 0));
     }
 
     @Test
