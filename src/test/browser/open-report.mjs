@@ -1,6 +1,7 @@
 // Opens an lrsweep report in Debian's headless Chromium through playwright-core and prints, as one JSON object,
 // what a test needs to judge it: console errors, requests that left the file, the charts and their series as
-// ECharts itself reports them, the answer, the load time, and what the switches and a row click change.
+// ECharts itself reports them, the answer, the load time (wall clock and the page's main-thread CPU time, until the
+// first screen is ready and until every chart is drawn), and what the switches and a row click change.
 // Screenshots go to the directory given.
 //
 //   node open-report.mjs REPORT.html SCREENSHOT_DIR [NAME]
@@ -35,6 +36,7 @@ try {
     return route.abort();
   });
   const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(180000);
   page.on('console', m => {
     if (m.type() === 'error') {
       result.consoleErrors.push(m.text());
@@ -47,6 +49,14 @@ try {
     }
   });
 
+  // The main thread's CPU time, which a busy machine inflates far less than the wall clock.
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Performance.enable');
+  const cpu = async () => {
+    const { metrics } = await devtools.send('Performance.getMetrics');
+    return Math.round(1000 * metrics.find(m => m.name === 'ThreadTime').value);
+  };
+  const cpuBefore = await cpu();
   const started = Date.now();
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === 'true'
@@ -58,9 +68,11 @@ try {
   });
   if (!result.failure) {
     result.readyMillis = await page.evaluate(() => window.lrsweepReport.millis);
+    result.readyCpuMillis = await cpu() - cpuBefore;
     await page.screenshot({ path: join(shots, name + '.png') });
     await page.waitForFunction(() => window.lrsweepReport.complete, null, { timeout: 120000 });
     result.completeMillis = await page.evaluate(() => window.lrsweepReport.completeMillis);
+    result.completeCpuMillis = await cpu() - cpuBefore;
     result.charts = await page.evaluate(charts);
     result.title = await page.title();
     result.answerText = await page.evaluate(() => document.getElementById('answer-text').textContent);

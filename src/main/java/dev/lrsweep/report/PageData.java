@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,7 @@ public final class PageData {
         g.writeNumber(c.recorded());
         steps(g, c.evalSteps());
         values(g, c.trainLoss(), DIGITS);
-        if (c.valLoss().length > 0 && java.util.Arrays.stream(c.valLoss()).allMatch(Double::isNaN)) {
+        if (c.valLoss().length > 0 && Arrays.stream(c.valLoss()).allMatch(Double::isNaN)) {
             g.writeNull();
         } else {
             values(g, c.valLoss(), DIGITS);

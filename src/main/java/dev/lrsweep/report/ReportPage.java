@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,7 +130,7 @@ public final class ReportPage {
 
     /** Script text that cannot end its script element early. */
     private static String scriptText(String script) {
-        if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
+        if (script.toLowerCase(Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("a script embedded in the report contains </script");
         }
         return script;

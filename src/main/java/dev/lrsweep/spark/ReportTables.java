@@ -24,11 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -113,7 +115,7 @@ final class ReportTables {
     /** Each trial's curve, sketched where its points are: one shuffle of the curves, no collection of them. */
     static List<CurveSketch> curves(Dataset<Row> table, int points) {
         Dataset<Row> perTrial = table.groupBy("trial_id").agg(sort_array(collect_list(struct(
-                CURVE_COLUMNS.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)))).as("points"));
+                CURVE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new)))).as("points"));
         return perTrial.toJavaRDD().map(new Sketch(points)).collect();
     }
 
@@ -146,7 +148,7 @@ final class ReportTables {
 
     static boolean stable(String status) {
         try {
-            return Status.valueOf(status.toUpperCase(java.util.Locale.ROOT)).isStable();
+            return Status.valueOf(status.toUpperCase(Locale.ROOT)).isStable();
         } catch (IllegalArgumentException e) {
             return false;
         }
