@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.struct;
 
 import dev.lrsweep.core.diagnose.Status;
 import dev.lrsweep.io.Errors;
-import dev.lrsweep.report.Answers;
+import dev.lrsweep.core.diagnose.GroupSummary;
+import dev.lrsweep.core.diagnose.Recommendation;
+import dev.lrsweep.report.Answer;
 import dev.lrsweep.report.CurveSketch;
 import dev.lrsweep.report.DataDescription;
 import dev.lrsweep.report.GroupRow;
@@ -65,12 +67,13 @@ final class ReportTables {
         try {
             jsc.setJobDescription("lrsweep " + config.name() + ": report");
             List<TrialRow> trials = trials(spark.read().parquet(new Path(dir, "trials").toString()));
-            List<GroupRow> groups = groups(spark.read().parquet(new Path(dir, "summary").toString()));
+            List<Row> summary = spark.read().parquet(new Path(dir, "summary").toString()).orderBy("group_index")
+                    .collectAsList();
+            List<GroupRow> groups = groups(summary);
             int points = PointBudget.perCurve(trials.size());
             List<CurveSketch> curves = curves(spark.read().parquet(new Path(dir, "curves").toString()), points);
-            return new SweepReport(config.name(), shownAs, config.rankBy(),
-                    Answers.fromTables(groups, trials, config.rankBy()), data, sweepYaml, groups, trials, curves,
-                    points);
+            return new SweepReport(config.name(), shownAs, config.rankBy(), answer(summary, config), data,
+                    sweepYaml, groups, trials, curves, points);
         } finally {
             jsc.setJobDescription(null);
         }
@@ -95,11 +98,19 @@ final class ReportTables {
         return trials;
     }
 
-    /** The summary, in grid order. */
-    static List<GroupRow> groups(Dataset<Row> table) {
-        Set<String> columns = Set.of(table.columns());
+    /** The console's answer, word for word: the recommendation paragraph and its per-group table. */
+    static Answer answer(List<Row> summary, SweepConfig config) {
+        List<GroupSummary> groups = summary.stream().map(SummaryTable::group).toList();
+        Recommendation r = new Recommendation(groups, config.rankBy(),
+                config.diagnose().thresholds().recommendTolerance());
+        return new Answer(r.paragraph(), Recommendation.TABLE_HEADER, r.table());
+    }
+
+    /** The summary's rows (in grid order) as the charts use them. */
+    static List<GroupRow> groups(List<Row> summary) {
         List<GroupRow> groups = new ArrayList<>();
-        for (Row r : table.orderBy("group_index").collectAsList()) {
+        for (Row r : summary) {
+            Set<String> columns = Set.of(r.schema().fieldNames());
             List<String> warnings = columns.contains("warnings") && !r.isNullAt(r.fieldIndex("warnings"))
                     ? r.getList(r.fieldIndex("warnings")) : List.of();
             groups.add(new GroupRow(r.getAs("group_key"), r.getAs("optimizer"), r.getAs("schedule"),
@@ -146,9 +157,10 @@ final class ReportTables {
         }
     }
 
+    /** Whether a trial of this status is stable, for tables older than their {@code stable} column. */
     static boolean stable(String status) {
         try {
-            return Status.valueOf(status.toUpperCase(Locale.ROOT)).isStable();
+            return !Status.valueOf(status.toUpperCase(Locale.ROOT)).breaksStability();
         } catch (IllegalArgumentException e) {
             return false;
         }

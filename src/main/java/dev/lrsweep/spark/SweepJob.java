@@ -124,7 +124,8 @@ public final class SweepJob {
         }
         train(data, trials, planner, committed, work);
         FinalCommit.commit(spark, config, trials, work, output, run, description(data));
-        Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
+        Report.print(spark, output.path().toString(), config.rankBy(),
+                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
         out.println("Report: " + new Path(output.path(), ReportPage.FILE));
         out.flush();
         return output.path();
@@ -233,7 +234,7 @@ public final class SweepJob {
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
+                data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
         WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);
