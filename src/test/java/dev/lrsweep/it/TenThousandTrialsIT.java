@@ -118,9 +118,10 @@ class TenThousandTrialsIT {
     @Test
     @DisplayName("the console shows the top ten and one line per group, not the trials")
     void theConsoleShowsOnlyTheTopOfTheRanking() {
-        List<String> lines = run.out().lines().toList();
+        // Progress lines come every few seconds and a line per wave, so their number depends on the machine's speed.
+        List<String> lines = run.out().lines().filter(l -> !l.matches("(trials|wave) \\d+/\\d+ .*")).toList();
         assertTrue(run.out().contains("Top 10 of " + TRIALS + " trials"), run.out());
-        assertTrue(lines.size() < 100, lines.size() + " lines on stdout");
+        assertTrue(lines.size() < 100, lines.size() + " lines on stdout besides progress");
         assertTrue(run.err().lines().filter(l -> l.startsWith("lrsweep")).toList().isEmpty(), run.err());
     }
 
