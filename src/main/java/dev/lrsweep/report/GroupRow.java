@@ -18,13 +18,23 @@ import java.util.List;
  * @param firstUnstableStatus that trial's status, or null
  * @param bestTrialId         the group's best-ranked trial
  * @param warnings            range warnings (the ladder should be extended, …)
+ * @param axes                its clipping and initial scale where they are not the defaults ({@code clip 1}), or
+ *                            empty
  */
 public record GroupRow(String key, String optimizer, String schedule, int batchSize, long trials, double largestStable,
                        double divergence, double recommended, double firstUnstable, String firstUnstableStatus,
-                       String bestTrialId, List<String> warnings) {
+                       String bestTrialId, List<String> warnings, String axes) {
 
-    /** The group as the console names it: {@code sgd | constant | batch 32}. */
+    /** A group without clipping at initial scale 1. */
+    public GroupRow(String key, String optimizer, String schedule, int batchSize, long trials, double largestStable,
+                    double divergence, double recommended, double firstUnstable, String firstUnstableStatus,
+                    String bestTrialId, List<String> warnings) {
+        this(key, optimizer, schedule, batchSize, trials, largestStable, divergence, recommended, firstUnstable,
+                firstUnstableStatus, bestTrialId, warnings, "");
+    }
+
+    /** The group as the console names it: {@code sgd | constant | batch 32}, {@code … | batch 32 | clip 1}. */
     public String label() {
-        return optimizer + " | " + schedule + " | batch " + batchSize;
+        return optimizer + " | " + schedule + " | batch " + batchSize + (axes.isEmpty() ? "" : " | " + axes);
     }
 }

@@ -121,6 +121,7 @@ public final class PageData {
         g.writeStringField("optimizer", group.optimizer());
         g.writeStringField("schedule", group.schedule());
         g.writeNumberField("batch", group.batchSize());
+        g.writeStringField("axes", group.axes());
         g.writeNumberField("trials", group.trials());
         exact(g, "largestStable", group.largestStable());
         exact(g, "divergence", group.divergence());

@@ -20,8 +20,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * The verdicts and the summary, a group (optimizer × schedule × batch size) at a time on the executors: the Spark
- * layer only groups the rows; the rules are the core's ({@link Diagnoser}, {@link GroupSummary}).
+ * The verdicts and the summary, a group (optimizer × schedule × batch size × clipping × initial scale) at a time on
+ * the executors: the Spark layer only groups the rows; the rules are the core's ({@link Diagnoser},
+ * {@link GroupSummary}). The verdicts take the groups that differ only in their clipping together, so that an
+ * exploding trial's reason can name the thresholds that held at its rate.
  */
 final class Judge implements FlatMapGroupsFunction<String, Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -34,8 +36,14 @@ final class Judge implements FlatMapGroupsFunction<String, Row, Row> {
 
     /** Judges every trial of an evidence table: the {@code trials/} columns but the rank; NaN becomes null. */
     static Dataset<Row> apply(Dataset<Row> evidence, Thresholds thresholds) {
-        return evidence.groupByKey((MapFunction<Row, String>) r -> r.getAs("group_key"), Encoders.STRING())
+        return evidence.groupByKey((MapFunction<Row, String>) Judge::clippingTwins, Encoders.STRING())
                 .flatMapGroups(new Judge(thresholds), Encoders.row(TrialsTable.JUDGED));
+    }
+
+    /** What a trial's group and the groups that differ from it only in their clipping share. */
+    private static String clippingTwins(Row r) {
+        return r.getAs("optimizer") + " | " + r.getAs("schedule") + " | " + r.<Integer>getAs("batch_size")
+                + " | " + r.<Double>getAs("init_scale");
     }
 
     /** {@code summary/} from the ranked {@code trials/} rows, in no particular order (sort by group_index). */
@@ -52,7 +60,9 @@ final class Judge implements FlatMapGroupsFunction<String, Row, Row> {
         for (Row r : list) {
             Evidence e = Tables.evidence(r);
             evidence.add(e);
-            trials.add(new Diagnoser.Trial(r.getAs("learning_rate"), e));
+            Double clip = r.getAs("clip_grad_norm");
+            trials.add(new Diagnoser.Trial(r.getAs("learning_rate"), e, clip == null ? Double.NaN : clip,
+                    r.<Long>getAs("seed")));
         }
         List<Verdict> verdicts = new Diagnoser(thresholds).judgeGroup(trials);
         List<Row> out = new ArrayList<>(list.size());
@@ -95,10 +105,11 @@ final class Judge implements FlatMapGroupsFunction<String, Row, Row> {
                         r.getAs("stable"), r.getAs("still_falling"), loss == null ? Double.NaN : (Double) loss));
             }
             Row first = list.get(0);
+            Double clip = first.getAs("clip_grad_norm");
             GroupSummary g = GroupSummary.of(first.getAs("optimizer"), first.getAs("schedule"),
-                    first.<Integer>getAs("batch_size"), trials, tolerance);
-            return SummaryTable.row(g, first.getAs("clip_grad_norm"), first.<Double>getAs("init_scale"), counts,
-                    first.<Integer>getAs("trial_index"), group);
+                    first.<Integer>getAs("batch_size"), clip == null ? Double.NaN : clip,
+                    first.<Double>getAs("init_scale"), trials, tolerance);
+            return SummaryTable.row(g, counts, first.<Integer>getAs("trial_index"), group);
         }
     }
 }

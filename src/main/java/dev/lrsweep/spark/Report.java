@@ -56,8 +56,7 @@ final class Report {
         out.println();
         out.println("Per optimizer | schedule | batch size:");
         List<String[]> table = answer.table().stream().map(r -> r.toArray(String[]::new)).toList();
-        QueryOutput.grid(Recommendation.TABLE_HEADER.toArray(String[]::new), table,
-                new boolean[] {false, false, true, true, true, true, false}, out);
+        QueryOutput.grid(answer.header().toArray(String[]::new), table, answer.numeric(), out);
         out.println("Results: " + dir);
         out.flush();
     }

@@ -103,7 +103,7 @@ final class ReportTables {
         List<GroupSummary> groups = summary.stream().map(SummaryTable::group).toList();
         Recommendation r = new Recommendation(groups, config.rankBy(),
                 config.diagnose().thresholds().recommendTolerance());
-        return new Answer(r.paragraph(), Recommendation.TABLE_HEADER, r.table());
+        return new Answer(r.paragraph(), r.header(), r.table());
     }
 
     /** The summary's rows (in grid order) as the charts use them. */
@@ -118,7 +118,8 @@ final class ReportTables {
                     number(r, "divergence_lr"), columns.contains("recommended_lr") ? number(r, "recommended_lr")
                     : Double.NaN, columns.contains("first_unstable_lr") ? number(r, "first_unstable_lr") : Double.NaN,
                     columns.contains("first_unstable_status") ? r.getAs("first_unstable_status") : null,
-                    r.getAs("best_trial_id"), warnings));
+                    r.getAs("best_trial_id"), warnings, columns.contains("init_scale") ? GroupSummary.axes(
+                    number(r, "clip_grad_norm"), r.<Double>getAs("init_scale")) : ""));
         }
         return groups;
     }

@@ -79,12 +79,11 @@ public final class SummaryTable {
         return List.copyOf(c);
     }
 
-    /** The row of a group; {@code clipGradNorm} null for no clipping. */
-    static Row row(GroupSummary g, Double clipGradNorm, double initScale, Map<String, Long> statusCounts,
-                   int groupIndex, String groupKey) {
+    /** The row of a group. */
+    static Row row(GroupSummary g, Map<String, Long> statusCounts, int groupIndex, String groupKey) {
         RowValues r = new RowValues(SCHEMA)
                 .put("optimizer", g.optimizer()).put("schedule", g.schedule()).put("batch_size", g.batchSize())
-                .put("clip_grad_norm", clipGradNorm).put("init_scale", initScale)
+                .put("clip_grad_norm", g.clipGradNorm()).put("init_scale", g.initScale())
                 .put("trials", (long) g.trials()).put("seeds", g.seeds())
                 .put("recommended_lr", g.recommendedLr()).put("recommended_loss", g.recommendedLoss())
                 .put("largest_stable_lr", g.largestStableLr()).put("first_unstable_lr", g.firstUnstableLr())
@@ -114,7 +113,8 @@ public final class SummaryTable {
                     rate.isNullAt(4) ? Double.NaN : rate.getDouble(4), rate.getString(5)));
         }
         return new GroupSummary(r.getAs("optimizer"), r.getAs("schedule"), r.<Integer>getAs("batch_size"),
-                (int) r.<Long>getAs("trials").longValue(), r.<Integer>getAs("seeds"), number(r, "recommended_lr"),
+                number(r, "clip_grad_norm"), r.<Double>getAs("init_scale"), (int) r.<Long>getAs("trials").longValue(),
+                r.<Integer>getAs("seeds"), number(r, "recommended_lr"),
                 number(r, "recommended_loss"), number(r, "largest_stable_lr"), number(r, "first_unstable_lr"),
                 r.getAs("first_unstable_status"), number(r, "divergence_lr"), number(r, "best_lr"),
                 number(r, "best_loss"), r.getAs("best_trial_id"), r.<Integer>getAs("best_rank"),

@@ -46,8 +46,8 @@ public final class Tables {
     public static final StructType CURVES = ResultColumn.schema(CURVE_COLUMNS);
 
     /**
-     * A trial's settings and evidence, before verdicts, as a wave commits it: the trial's evaluated losses (NaN kept)
-     * and the few numbers the verdicts need, so that the evidence can be rebuilt exactly and judged with its group
+     * A trial's settings and evidence, before verdicts, as a wave commits it: the trial's evaluated losses (NaN kept),
+     * its recorded gradient norms and the few numbers the verdicts need, so that the evidence can be rebuilt exactly and judged with its group
      * once every wave is in.
      */
     static final StructType EVIDENCE = withTrialSettings(new StructType()
@@ -67,7 +67,9 @@ public final class Tables {
             .add("e_last_quarter_rate", DataTypes.DoubleType, false)
             .add("e_eval_steps", DataTypes.createArrayType(DataTypes.LongType, false), false)
             .add("e_train_losses", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("e_val_losses", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+            .add("e_val_losses", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("e_grad_steps", DataTypes.createArrayType(DataTypes.LongType, false), false)
+            .add("e_grad_norms", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
     private Tables() {
     }
@@ -113,6 +115,7 @@ public final class Tables {
                 .put("e_noise_free", e.noiseFree()).put("e_mean_cosine", e.meanCosine()).put("e_cosines", e.cosines())
                 .put("e_last_quarter_rate", e.lastQuarterRate()).put("e_eval_steps", boxed(e.evalSteps()))
                 .put("e_train_losses", boxed(e.trainLosses())).put("e_val_losses", boxed(e.valLosses()))
+                .put("e_grad_steps", boxed(e.gradSteps())).put("e_grad_norms", boxed(e.gradNorms()))
                 .row();
     }
 
@@ -121,10 +124,14 @@ public final class Tables {
         List<Long> steps = r.getList(r.fieldIndex("e_eval_steps"));
         List<Double> train = r.getList(r.fieldIndex("e_train_losses"));
         List<Double> val = r.getList(r.fieldIndex("e_val_losses"));
+        List<Long> gradSteps = r.getList(r.fieldIndex("e_grad_steps"));
+        List<Double> gradNorms = r.getList(r.fieldIndex("e_grad_norms"));
         return new Evidence(r.getAs("e_steps"), r.getAs("e_diverged_at"), r.getAs("e_cause"), r.getAs("e_noise_free"),
                 r.getAs("e_mean_cosine"), r.getAs("e_cosines"), r.getAs("e_last_quarter_rate"),
                 steps.stream().mapToLong(Long::longValue).toArray(), train.stream().mapToDouble(Double::doubleValue)
-                .toArray(), val.stream().mapToDouble(Double::doubleValue).toArray());
+                .toArray(), val.stream().mapToDouble(Double::doubleValue).toArray(),
+                gradSteps.stream().mapToLong(Long::longValue).toArray(),
+                gradNorms.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static scala.collection.Seq<Long> boxed(long[] values) {

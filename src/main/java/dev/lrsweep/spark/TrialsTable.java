@@ -50,9 +50,10 @@ public final class TrialsTable {
         c.add(new ResultColumn("trial_id", StringType, false, "a stable hash of the trial's settings"));
         c.addAll(settings());
         c.add(new ResultColumn("status", StringType, false, "the verdict: the first flag that applies, in the order"
-                + " diverged, rising, oscillating, slow, plateaued, overfitting, zigzag, noisy; else `ok`"));
+                + " diverged, exploding_gradients, rising, oscillating, slow, plateaued, overfitting, zigzag, noisy; else"
+                + " `ok`"));
         c.add(new ResultColumn("stable", BooleanType, false, "the loss fell smoothly and clearly: none of diverged,"
-                + " rising, oscillating, slow, plateaued"));
+                + " exploding_gradients, rising, oscillating, slow, plateaued"));
         for (Status s : Status.values()) {
             if (s != Status.OK) {
                 c.add(new ResultColumn(s.label(), BooleanType, false, "whether the `" + s.label() + "` flag applies"));
@@ -91,6 +92,10 @@ public final class TrialsTable {
                 + " counted (beyond the noise band and the rise tolerance)"));
         c.add(new ResultColumn("largest_rise", DoubleType, true, "the largest counted rise, null when none"));
         c.add(new ResultColumn("largest_rise_step", LongType, true, "where it peaked"));
+        c.add(new ResultColumn("gradient_jump_step", LongType, true, "where the gradient norm jumped"
+                + " (`exploding_gradients`), else null"));
+        c.add(new ResultColumn("gradient_jump", DoubleType, true, "the jump: that gradient norm over the median of"
+                + " the trial's previous recorded ones"));
         c.add(new ResultColumn("mean_update_cosine", DoubleType, true, "mean cosine between consecutive updates"));
         c.add(new ResultColumn("update_cosines", IntegerType, false, "the recorded points that have a cosine"));
         c.add(new ResultColumn("evaluations", IntegerType, false, "evaluated points, step 0 included"));
@@ -137,6 +142,8 @@ public final class TrialsTable {
                 .put("loss_rises", v.rises().excursions())
                 .put("largest_rise", v.rises().largestRiseStep() < 0 ? Double.NaN : v.rises().largestRise())
                 .put("largest_rise_step", step(v.rises().largestRiseStep()))
+                .put("gradient_jump_step", v.explosion() == null ? null : v.explosion().step())
+                .put("gradient_jump", v.explosion() == null ? Double.NaN : v.explosion().size())
                 .put("mean_update_cosine", e.meanCosine())
                 .put("update_cosines", e.cosines())
                 .put("evaluations", e.evaluations())

@@ -202,7 +202,8 @@ public final class SweepFile {
                     n.number("slow_fraction", d.slowFraction()),
                     n.number("plateau_fraction", d.plateauFraction()),
                     n.number("falling_fraction", d.fallingFraction()),
-                    n.number("recommend_tolerance", d.recommendTolerance()));
+                    n.number("recommend_tolerance", d.recommendTolerance()),
+                    n.number("explode_factor", d.explodeFactor()));
             n.rejectUnknownKeys();
             return new SweepConfig.Diagnose(factor, t);
         } catch (IllegalArgumentException e) {

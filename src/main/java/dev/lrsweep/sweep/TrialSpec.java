@@ -1,6 +1,6 @@
 package dev.lrsweep.sweep;
 
-import dev.lrsweep.core.spec.Format;
+import dev.lrsweep.core.diagnose.GroupSummary;
 import dev.lrsweep.core.spec.Spec;
 import java.io.Serializable;
 
@@ -25,8 +25,7 @@ public record TrialSpec(String trialId, int index, double learningRate, Spec opt
      * last two are named only where they are not the defaults (no clipping, scale 1).
      */
     public String groupKey() {
-        return optimizerReadable + " | " + scheduleReadable + " | " + batchSize
-                + (Double.isNaN(clipGradNorm) ? "" : " | clip " + Format.number(clipGradNorm))
-                + (initScale == 1.0 ? "" : " | init_scale " + Format.number(initScale));
+        String axes = GroupSummary.axes(clipGradNorm, initScale);
+        return optimizerReadable + " | " + scheduleReadable + " | " + batchSize + (axes.isEmpty() ? "" : " | " + axes);
     }
 }

@@ -6,6 +6,7 @@
 const CROSS = 'path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z';
 const VERDICTS = {
   diverged: { color: '#d62728', symbol: CROSS },
+  exploding_gradients: { color: '#8c564b', symbol: 'emptyDiamond' },
   rising: { color: '#e6550d', symbol: 'arrow' },
   oscillating: { color: '#ff7f0e', symbol: 'diamond' },
   zigzag: { color: '#9467bd', symbol: 'triangle' },
@@ -67,11 +68,11 @@ function prepare(sweep, statuses) {
   }));
   sweep.groups.forEach(g => {
     g.trials = [];
-    g.label = g.optimizer + ' | ' + g.schedule + ' | batch ' + g.batch;
+    g.label = g.optimizer + ' | ' + g.schedule + ' | batch ' + g.batch + (g.axes ? ' | ' + g.axes : '');
   });
   trials.forEach(t => {
     t.group.trials.push(t);
-    t.text = [t.id, String(t.lr), t.group.optimizer, t.group.schedule, 'batch ' + t.group.batch, 'seed ' + t.seed,
+    t.text = [t.id, String(t.lr), t.group.optimizer, t.group.schedule, 'batch ' + t.group.batch, t.group.axes || '', 'seed ' + t.seed,
       t.status, t.flags].join(' ').toLowerCase();
   });
   const rates = trials.map(t => t.lr);

@@ -255,7 +255,7 @@ function renderHeat(sweep) {
   container.replaceChildren();
   const pairs = [];
   sweep.groups.forEach(g => {
-    const key = g.optimizer + ' | ' + g.schedule;
+    const key = g.optimizer + ' | ' + g.schedule + (g.axes ? ' | ' + g.axes : '');
     let pair = pairs.find(p => p.key === key);
     if (!pair) {
       pair = { key, groups: [] };

@@ -154,7 +154,8 @@ function renderDetail() {
     return;
   }
   document.getElementById('trial-title').textContent = 'Trial ' + t.id + ' · α ' + rate(t.lr) + ' · '
-    + t.group.optimizer + ' · ' + t.group.schedule + ' · batch ' + t.group.batch + ' · seed ' + t.seed
+    + t.group.optimizer + ' · ' + t.group.schedule + ' · batch ' + t.group.batch
+    + (t.group.axes ? ' · ' + t.group.axes : '') + ' · seed ' + t.seed
     + ' · rank ' + t.rank + ' of ' + sweep.trialList.length + ' · ' + t.status
     + (t.flags && t.flags !== t.status ? ' (flags: ' + t.flags + ')' : '');
   const c = t.curve;

@@ -5,18 +5,20 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Turns evidence into verdicts, a group at a time: the trials of one optimizer × schedule × batch size, every rate
- * and every seed. Some verdicts need only the trial's own curve (diverged, rising, oscillating, overfitting, zigzag,
- * noisy); two compare it with others:
+ * Turns evidence into verdicts, a group at a time: the trials of one optimizer × schedule × batch size × clipping ×
+ * initial scale, every rate and every seed. Some verdicts need only the trial's own curve (diverged, exploding
+ * gradients, rising, oscillating, overfitting, zigzag, noisy); two compare it with others:
  * <ul>
  * <li>the noise floor a trial's rises are judged against is its rate's: the largest of its seeds' own floors
  *     ({@link NoiseFloor}), so that the seeds of a rate are held to one standard;</li>
  * <li>slow and plateaued compare the rate's progress (its mean loss reduction over its seeds that did not diverge)
  *     with the best rate's in the group.</li>
  * </ul>
- * The README section "How trials are judged" states the same rules.
+ * An exploding trial's reason also names its clipped twins, when the groups that differ from its own only in their
+ * clipping are judged with it. The README section "How trials are judged" states the same rules.
  */
 public final class Diagnoser {
     private final Thresholds thresholds;
@@ -29,8 +31,19 @@ public final class Diagnoser {
         return thresholds;
     }
 
-    /** One trial of a group: its base learning rate (its seeds share it) and its evidence. */
-    public record Trial(double learningRate, Evidence evidence) {
+    /**
+     * One trial of a group: its base learning rate (its seeds share it), its evidence, its clipping threshold (NaN
+     * for none) and its seed.
+     */
+    public record Trial(double learningRate, Evidence evidence, double clipGradNorm, long seed) {
+        /** A trial without clipping, seed 0. */
+        public Trial(double learningRate, Evidence evidence) {
+            this(learningRate, evidence, Double.NaN, 0);
+        }
+    }
+
+    /** A verdict before its reason, with what the reason needs. */
+    private record Draft(Evidence evidence, Verdict verdict, double band, Rises valRises) {
     }
 
     /** What the seeds of one rate share. */
@@ -62,8 +75,56 @@ public final class Diagnoser {
         }
     }
 
-    /** Verdicts for a whole group, in its order. */
-    public List<Verdict> judgeGroup(List<Trial> group) {
+    /**
+     * Verdicts for a whole group, in its order. The trials may also be several groups that differ only in their
+     * clipping threshold: each threshold's trials are judged as a group of their own, and then an exploding trial's
+     * reason names the smaller thresholds at which its rate and seed trained stably without a jump (its clipped
+     * twins: "clipping at 1 held at the same rate").
+     */
+    public List<Verdict> judgeGroup(List<Trial> trials) {
+        Map<Double, List<Integer>> byClip = new LinkedHashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            byClip.computeIfAbsent(trials.get(i).clipGradNorm(), k -> new ArrayList<>()).add(i);
+        }
+        Draft[] drafts = new Draft[trials.size()];
+        for (List<Integer> indices : byClip.values()) {
+            List<Draft> group = draftGroup(indices.stream().map(trials::get).toList());
+            for (int k = 0; k < indices.size(); k++) {
+                drafts[indices.get(k)] = group.get(k);
+            }
+        }
+        List<Verdict> out = new ArrayList<>(trials.size());
+        for (int i = 0; i < trials.size(); i++) {
+            Draft d = drafts[i];
+            List<Double> held = d.verdict().has(Status.EXPLODING_GRADIENTS) ? clippingHeld(trials, drafts, i)
+                    : List.of();
+            String reason = new Reasons(thresholds, d.evidence(), d.verdict(), d.band(), d.valRises(), held).sentence();
+            out.add(d.verdict().with(reason, held));
+        }
+        return out;
+    }
+
+    /**
+     * The clipping thresholds below trial i's own (any, when it does not clip) at which a trial with its rate and
+     * seed is stable and did not explode, ascending.
+     */
+    private static List<Double> clippingHeld(List<Trial> trials, Draft[] drafts, int i) {
+        Trial t = trials.get(i);
+        double own = Double.isNaN(t.clipGradNorm()) ? Double.POSITIVE_INFINITY : t.clipGradNorm();
+        TreeSet<Double> held = new TreeSet<>();
+        for (int j = 0; j < trials.size(); j++) {
+            Trial u = trials.get(j);
+            Verdict v = drafts[j].verdict();
+            if (u.learningRate() == t.learningRate() && u.seed() == t.seed() && u.clipGradNorm() < own
+                    && v.stable() && !v.has(Status.EXPLODING_GRADIENTS)) {
+                held.add(u.clipGradNorm());
+            }
+        }
+        return List.copyOf(held);
+    }
+
+    /** The drafts of one group's verdicts, in its order. */
+    private List<Draft> draftGroup(List<Trial> group) {
         Map<Double, Rate> rates = new LinkedHashMap<>();
         for (Trial t : group) {
             Evidence e = t.evidence();
@@ -86,7 +147,7 @@ public final class Diagnoser {
                 best = mean;
             }
         }
-        List<Verdict> out = new ArrayList<>(group.size());
+        List<Draft> out = new ArrayList<>(group.size());
         for (Trial t : group) {
             out.add(judge(t.evidence(), rates.get(t.learningRate()), best));
         }
@@ -98,7 +159,7 @@ public final class Diagnoser {
         return judgeGroup(List.of(new Trial(1.0, e))).get(0);
     }
 
-    private Verdict judge(Evidence e, Rate rate, double groupBest) {
+    private Draft judge(Evidence e, Rate rate, double groupBest) {
         Thresholds t = thresholds;
         boolean smooth = !e.noiseFree();
         Rises rises = Rises.of(e.evalSteps(), e.trainLosses(), rate.trainNoise, smooth, t.riseTolerance(),
@@ -106,6 +167,10 @@ public final class Diagnoser {
         EnumSet<Status> flags = EnumSet.noneOf(Status.class);
         if (e.diverged()) {
             flags.add(Status.DIVERGED);
+        }
+        ExplodingGradients.Jump explosion = t.explodingGradients().find(e.gradSteps(), e.gradNorms()).orElse(null);
+        if (explosion != null) {
+            flags.add(Status.EXPLODING_GRADIENTS);
         }
         boolean endedAbove = !(e.finalLoss() < e.initialLoss());
         boolean valEndedAbove = e.hasValidation() && !(e.finalValLoss() < e.initialValLoss());
@@ -145,10 +210,8 @@ public final class Diagnoser {
         }
         Status status = flags.isEmpty() ? Status.OK : flags.iterator().next();
         Verdict v = new Verdict(status, flags, Verdict.stable(flags), e.divergedAt(), "", rate.trainNoise, rises,
-                mean, groupBest, falling);
-        String reason = new Reasons(t, e, v, band, valRises).sentence();
-        return new Verdict(status, flags, v.stable(), e.divergedAt(), reason, rate.trainNoise, rises, mean,
-                groupBest, falling);
+                mean, groupBest, falling, explosion, List.of());
+        return new Draft(e, v, band, valRises);
     }
 
     /** The values up to the first non-finite one (a diverged trial's last evaluation may be infinite). */

@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * What one curve shows, reduced to what the verdicts are made from: the evaluated training and validation losses
- * at the evaluation points (a few dozen numbers by default), the updates' mean cosine, how the learning rate was
- * spread over the run, and whether and why the trainer stopped the trial. It is computed where the curve is (on an
+ * at the evaluation points (a few dozen numbers by default), the gradient norms at the recorded points, the updates'
+ * mean cosine, how the learning rate was spread over the run, and whether and why the trainer stopped the trial. It is computed where the curve is (on an
  * executor) and stays small, so that verdicts that compare trials (seeds of one rate, rates of one group) need only
  * these.
  *
@@ -24,15 +24,28 @@ import java.util.Arrays;
  * @param evalSteps       the steps of the evaluation points, step 0 first
  * @param trainLosses     the evaluated training loss at each of them
  * @param valLosses       the validation loss at each of them, NaN without validation rows
+ * @param gradSteps       the steps of the recorded points that have a gradient norm (every point but step 0)
+ * @param gradNorms       the gradient norm before clipping at each of them (infinite where it overflowed)
  */
 public record Evidence(long steps, long divergedAt, String divergenceCause, boolean noiseFree, double meanCosine,
-                       int cosines, double lastQuarterRate, long[] evalSteps, double[] trainLosses, double[] valLosses)
+                       int cosines, double lastQuarterRate, long[] evalSteps, double[] trainLosses, double[] valLosses,
+                       long[] gradSteps, double[] gradNorms)
         implements Serializable {
 
     public Evidence {
         if (evalSteps.length != trainLosses.length || evalSteps.length != valLosses.length) {
             throw new IllegalArgumentException("every evaluation point needs its step, training and validation loss");
         }
+        if (gradSteps.length != gradNorms.length) {
+            throw new IllegalArgumentException("every gradient norm needs its step");
+        }
+    }
+
+    /** Evidence without recorded gradient norms. */
+    public Evidence(long steps, long divergedAt, String divergenceCause, boolean noiseFree, double meanCosine,
+                    int cosines, double lastQuarterRate, long[] evalSteps, double[] trainLosses, double[] valLosses) {
+        this(steps, divergedAt, divergenceCause, noiseFree, meanCosine, cosines, lastQuarterRate, evalSteps,
+                trainLosses, valLosses, new long[0], new double[0]);
     }
 
     /**
@@ -45,8 +58,18 @@ public record Evidence(long steps, long divergedAt, String divergenceCause, bool
     public static Evidence of(Curve curve, long divergedAt, String divergenceCause, boolean noiseFree) {
         int n = curve.size();
         int evaluations = 0;
+        int norms = 0;
         for (int i = 0; i < n; i++) {
             evaluations += curve.evaluated(i) ? 1 : 0;
+            norms += Double.isNaN(curve.gradNorm(i)) ? 0 : 1;
+        }
+        long[] gradSteps = new long[norms];
+        double[] gradNorms = new double[norms];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (!Double.isNaN(curve.gradNorm(i))) {
+                gradSteps[k] = curve.step(i);
+                gradNorms[k++] = curve.gradNorm(i);
+            }
         }
         long[] steps = new long[evaluations];
         double[] train = new double[evaluations];
@@ -68,7 +91,7 @@ public record Evidence(long steps, long divergedAt, String divergenceCause, bool
         }
         return new Evidence(curve.lastStep(), divergedAt, divergenceCause, noiseFree,
                 cosines == 0 ? Double.NaN : cosineSum / cosines, cosines, lastQuarterRate(curve, evaluations),
-                steps, train, val);
+                steps, train, val, gradSteps, gradNorms);
     }
 
     public boolean diverged() {
@@ -191,7 +214,8 @@ public record Evidence(long steps, long divergedAt, String divergenceCause, bool
                 && java.util.Objects.equals(divergenceCause, e.divergenceCause)
                 && Double.compare(meanCosine, e.meanCosine) == 0 && cosines == e.cosines
                 && Double.compare(lastQuarterRate, e.lastQuarterRate) == 0 && Arrays.equals(evalSteps, e.evalSteps)
-                && Arrays.equals(trainLosses, e.trainLosses) && Arrays.equals(valLosses, e.valLosses);
+                && Arrays.equals(trainLosses, e.trainLosses) && Arrays.equals(valLosses, e.valLosses)
+                && Arrays.equals(gradSteps, e.gradSteps) && Arrays.equals(gradNorms, e.gradNorms);
     }
 
     @Override

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one optimizer × schedule × batch size found, from its judged and ranked trials: per rate, how many seeds were
+ * What one optimizer × schedule × batch size (× clipping × initial scale) found, from its judged and ranked trials: per rate, how many seeds were
  * stable and the mean loss; the largest stable rate, the recommended one, where it stops being stable and where it
  * diverges; and the warnings a user should read. These are the rules of the {@code summary} table; the README section
  * "How trials are judged" states them.
  *
+ * @param clipGradNorm        the group's clipping threshold, NaN for none
+ * @param initScale           the group's initial scale (1 for the models without one)
  * @param recommendedLr       the largest rate stable in every seed whose loss (mean over seeds) is within the
  *                            recommend tolerance of the group's best; NaN when there is none
  * @param recommendedLoss     that rate's mean loss
@@ -29,7 +31,8 @@ import java.util.TreeMap;
  * @param bestTrialId         the group's best-ranked trial
  * @param warnings            what to look at: range warnings and seeds that disagree
  */
-public record GroupSummary(String optimizer, String schedule, int batchSize, int trials, int seeds,
+public record GroupSummary(String optimizer, String schedule, int batchSize, double clipGradNorm, double initScale,
+                           int trials, int seeds,
                            double recommendedLr, double recommendedLoss, double largestStableLr, double firstUnstableLr,
                            String firstUnstableStatus, double divergenceLr, double bestLr, double bestLoss,
                            String bestTrialId, int bestRank, String bestStatus, List<RateSummary> rates,
@@ -58,9 +61,15 @@ public record GroupSummary(String optimizer, String schedule, int batchSize, int
                               boolean falling, double loss) implements Serializable {
     }
 
-    /** The summary of one group's trials. */
+    /** The summary of one group's trials, a group without clipping at initial scale 1. */
     public static GroupSummary of(String optimizer, String schedule, int batchSize, List<RankedTrial> trials,
                                   double recommendTolerance) {
+        return of(optimizer, schedule, batchSize, Double.NaN, 1.0, trials, recommendTolerance);
+    }
+
+    /** The summary of one group's trials. */
+    public static GroupSummary of(String optimizer, String schedule, int batchSize, double clipGradNorm,
+                                  double initScale, List<RankedTrial> trials, double recommendTolerance) {
         Map<Double, List<RankedTrial>> byRate = new TreeMap<>();
         for (RankedTrial t : trials) {
             byRate.computeIfAbsent(t.learningRate(), k -> new ArrayList<>()).add(t);
@@ -99,7 +108,8 @@ public record GroupSummary(String optimizer, String schedule, int batchSize, int
         }
         RankedTrial best = trials.stream().min(Comparator.comparingInt(RankedTrial::rank)).orElseThrow();
         int seeds = (int) trials.stream().mapToLong(RankedTrial::seed).distinct().count();
-        GroupSummary partial = new GroupSummary(optimizer, schedule, batchSize, trials.size(), seeds, recommended,
+        GroupSummary partial = new GroupSummary(optimizer, schedule, batchSize, clipGradNorm, initScale,
+                trials.size(), seeds, recommended,
                 recommendedLoss, largestStable, firstUnstable == null ? Double.NaN : firstUnstable.learningRate(),
                 firstUnstable == null ? null : firstUnstable.worstStatus(), divergence, bestLr, bestLoss,
                 best.trialId(), best.rank(), best.status().label(), List.copyOf(rates), List.of());
@@ -107,9 +117,32 @@ public record GroupSummary(String optimizer, String schedule, int batchSize, int
     }
 
     private GroupSummary withWarnings(List<String> list) {
-        return new GroupSummary(optimizer, schedule, batchSize, trials, seeds, recommendedLr, recommendedLoss,
+        return new GroupSummary(optimizer, schedule, batchSize, clipGradNorm, initScale, trials, seeds,
+                recommendedLr, recommendedLoss,
                 largestStableLr, firstUnstableLr, firstUnstableStatus, divergenceLr, bestLr, bestLoss, bestTrialId,
                 bestRank, bestStatus, rates, List.copyOf(list));
+    }
+
+    /** Whether the group clips its gradients or scales its initial weights. */
+    public boolean hasAxes() {
+        return !Double.isNaN(clipGradNorm) || initScale != 1.0;
+    }
+
+    /**
+     * A group's clipping and initial scale as its key and labels name them, each only where it is not the default:
+     * {@code clip 1 | init_scale 5}, {@code clip 10}, or empty.
+     *
+     * @param clipGradNorm the clipping threshold, NaN for none
+     */
+    public static String axes(double clipGradNorm, double initScale) {
+        List<String> parts = new ArrayList<>(2);
+        if (!Double.isNaN(clipGradNorm)) {
+            parts.add("clip " + number(clipGradNorm));
+        }
+        if (initScale != 1.0) {
+            parts.add("init_scale " + number(initScale));
+        }
+        return String.join(" | ", parts);
     }
 
     private static RateSummary rate(double lr, List<RankedTrial> seeds) {

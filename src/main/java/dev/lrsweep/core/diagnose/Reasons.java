@@ -2,6 +2,7 @@ package dev.lrsweep.core.diagnose;
 
 import static dev.lrsweep.core.spec.Format.significant;
 
+import dev.lrsweep.core.spec.Format;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,17 +15,21 @@ final class Reasons {
     private final Verdict v;
     private final double band;
     private final Rises valRises;
+    private final List<Double> clippingHeld;
 
     /**
-     * @param band     the reduction a rate must exceed to have fallen clearly (its noise band)
-     * @param valRises the rises of the validation loss, null without validation rows
+     * @param band         the reduction a rate must exceed to have fallen clearly (its noise band)
+     * @param valRises     the rises of the validation loss, null without validation rows
+     * @param clippingHeld the clipping thresholds at which its rate and seed trained stably (exploding trials)
      */
-    Reasons(Thresholds thresholds, Evidence evidence, Verdict verdict, double band, Rises valRises) {
+    Reasons(Thresholds thresholds, Evidence evidence, Verdict verdict, double band, Rises valRises,
+            List<Double> clippingHeld) {
         this.t = thresholds;
         this.e = evidence;
         this.v = verdict;
         this.band = band;
         this.valRises = valRises;
+        this.clippingHeld = clippingHeld;
     }
 
     String sentence() {
@@ -42,6 +47,8 @@ final class Reasons {
             case DIVERGED -> "diverged at step " + e.divergedAt()
                     + (e.divergenceBegan() > 0 ? " after its loss bottomed out at " + n(e.bestLoss()) + " at step "
                     + e.divergenceBegan() : "") + ": " + e.divergenceCause();
+            case EXPLODING_GRADIENTS -> "exploding gradients: " + v.explosion().describe() + ", and the loss went"
+                    + " from " + n(e.initialLoss()) + " to " + n(e.finalLoss()) + held();
             case RISING -> "rising: " + rising();
             case OSCILLATING -> "oscillating: the evaluated training loss rose " + v.rises().excursions() + " times"
                     + " beyond " + counts() + ", the largest rise " + n(v.rises().largestRise()) + " ("
@@ -64,6 +71,7 @@ final class Reasons {
     private String brief(Status flag) {
         return switch (flag) {
             case DIVERGED, OK -> flag.label();
+            case EXPLODING_GRADIENTS -> "exploding gradients (" + v.explosion().describe() + held() + ")";
             case RISING -> "rising (" + rising() + ")";
             case OSCILLATING -> "oscillating (" + v.rises().excursions() + " rises beyond " + counts() + ")";
             case SLOW, PLATEAUED -> flag.label() + " (" + percent(v.progressFraction()) + " of the best rate's progress)";
@@ -86,6 +94,12 @@ final class Reasons {
         return "the training loss turned up at the end: from its lowest " + n(e.bestLoss()) + " at step "
                 + e.bestStep() + " to " + n(e.finalLoss()) + ", a rise of " + percent(v.rises().largestRiseShare())
                 + " of the progress it had made, beyond " + counts();
+    }
+
+    /** The clipped twins that held: {@code ; clipping at 1 held at the same rate}, or nothing. */
+    private String held() {
+        return clippingHeld.isEmpty() ? "" : "; clipping at " + String.join(" and ", clippingHeld.stream()
+                .map(Format::number).toList()) + " held at the same rate";
     }
 
     /** What a rise must exceed to count. */

@@ -15,9 +15,13 @@ import java.util.List;
  * to the larger rate, then to the group that comes first in the grid.
  */
 public final class Recommendation {
-    /** The per-group table's column names, as the {@code summary} table names them. */
+    /**
+     * The per-group table's column names, as the {@code summary} table names them; {@link #header()} adds
+     * clip_grad_norm and init_scale after batch_size when some group clips or scales its initial weights.
+     */
     public static final List<String> TABLE_HEADER = List.of("optimizer", "schedule", "batch_size", "recommended_lr",
             "largest_stable_lr", "first_unstable_lr", "notes");
+    private static final List<String> AXES = List.of("clip_grad_norm", "init_scale");
 
     private final List<GroupSummary> groups;
     private final String rankBy;
@@ -63,8 +67,15 @@ public final class Recommendation {
                 : " is within " + significant(100 * tolerance, 3) + "% of the best in its group ("
                 + significant(g.bestLoss(), 4) + " at α = " + number(g.bestLr()) + ")";
         s.append("Use α = ").append(number(g.recommendedLr())).append(" with optimizer ").append(g.optimizer())
-                .append(", schedule ").append(g.schedule()).append(" and batch size ").append(g.batchSize())
-                .append(". ");
+                .append(", schedule ").append(g.schedule());
+        if (g.hasAxes()) {
+            s.append(", batch size ").append(g.batchSize()).append(", ")
+                    .append(Double.isNaN(g.clipGradNorm()) ? "no clipping"
+                            : "gradients clipped at " + number(g.clipGradNorm()))
+                    .append(" and initial scale ").append(number(g.initScale())).append(". ");
+        } else {
+            s.append(" and batch size ").append(g.batchSize()).append(". ");
+        }
         if (g.largestStableLr() == g.recommendedLr()) {
             s.append("It is the largest rate whose loss falls smoothly in every seed (").append(seeds)
                     .append("), and its ").append(lossName()).append(' ')
@@ -93,8 +104,34 @@ public final class Recommendation {
         return s.toString();
     }
 
-    /** One row per group, in grid order: the cells of {@link #TABLE_HEADER}. */
+    /** Whether the table names each group's clipping and initial scale: some group clips or scales. */
+    private boolean showsAxes() {
+        return groups.stream().anyMatch(GroupSummary::hasAxes);
+    }
+
+    /** The table's column names: {@link #TABLE_HEADER}, with clip_grad_norm and init_scale when they vary. */
+    public List<String> header() {
+        if (!showsAxes()) {
+            return TABLE_HEADER;
+        }
+        List<String> h = new ArrayList<>(TABLE_HEADER);
+        h.addAll(3, AXES);
+        return List.copyOf(h);
+    }
+
+    /** Which of the {@link #header()} columns hold numbers (right-aligned on the console). */
+    public boolean[] numeric() {
+        List<String> h = header();
+        boolean[] n = new boolean[h.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = !List.of("optimizer", "schedule", "notes").contains(h.get(i));
+        }
+        return n;
+    }
+
+    /** One row per group, in grid order: the cells of {@link #header()}. */
     public List<List<String>> table() {
+        boolean axes = showsAxes();
         List<List<String>> rows = new ArrayList<>();
         for (GroupSummary g : groups) {
             List<String> notes = new ArrayList<>();
@@ -106,8 +143,14 @@ public final class Recommendation {
                 notes.add("diverges from " + number(g.divergenceLr()));
             }
             notes.addAll(g.warnings());
-            rows.add(List.of(g.optimizer(), g.schedule(), Integer.toString(g.batchSize()), rate(g.recommendedLr()),
-                    rate(g.largestStableLr()), rate(g.firstUnstableLr()), String.join("; ", notes)));
+            List<String> row = new ArrayList<>(List.of(g.optimizer(), g.schedule(), Integer.toString(g.batchSize())));
+            if (axes) {
+                row.add(Double.isNaN(g.clipGradNorm()) ? "none" : number(g.clipGradNorm()));
+                row.add(number(g.initScale()));
+            }
+            row.addAll(List.of(rate(g.recommendedLr()), rate(g.largestStableLr()), rate(g.firstUnstableLr()),
+                    String.join("; ", notes)));
+            rows.add(List.copyOf(row));
         }
         return rows;
     }
@@ -134,6 +177,7 @@ public final class Recommendation {
             case "diverged" -> "diverges";
             case "rising" -> "rises instead of falling";
             case "oscillating" -> "oscillates";
+            case "exploding_gradients" -> "is thrown off by exploding gradients (clipping may hold it)";
             case "slow", "plateaued" -> "makes too little progress (" + status + ")";
             default -> "is " + status;
         };

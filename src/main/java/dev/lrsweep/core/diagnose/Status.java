@@ -2,12 +2,17 @@ package dev.lrsweep.core.diagnose;
 
 /**
  * A trial's verdicts, from worst to best. A trial carries every flag that applies; its status is the first of them
- * in this order. The first five make a trial unstable ({@link #breaksStability()}); the others are evidence about a
+ * in this order. The first six make a trial unstable ({@link #breaksStability()}); the others are evidence about a
  * trial that still trains smoothly.
  */
 public enum Status {
     /** Stopped: the loss or the parameters blew up, or the loss exceeded divergence_factor × its initial value. */
     DIVERGED,
+    /**
+     * The gradient norm jumped far above its own running level ({@link ExplodingGradients}), as a deep network's
+     * does at a cliff of its loss: a case for clipping rather than only a smaller rate.
+     */
+    EXPLODING_GRADIENTS,
     /** The training or validation loss ended at or above where it started, or turned up for good at the end. */
     RISING,
     /** The evaluated loss rose and fell back repeatedly, beyond its noise floor and large against its progress. */

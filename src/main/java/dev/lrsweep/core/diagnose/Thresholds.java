@@ -23,10 +23,12 @@ import java.io.Serializable;
  *                           schedule's quiet end does not count as a plateau
  * @param recommendTolerance the recommended rate's loss (rank_by, mean over seeds) must lie within this fraction of
  *                           its group's best (default 0.01)
+ * @param explodeFactor      the gradients explode when a recorded gradient norm reaches this multiple of the median
+ *                           of the trial's previous ones, abruptly ({@link ExplodingGradients}; default 10)
  */
 public record Thresholds(double riseTolerance, double noiseMultiple, int oscillationRises, double zigzagCosine,
                          double slowFraction, double plateauFraction, double fallingFraction,
-                         double recommendTolerance)
+                         double recommendTolerance, double explodeFactor)
         implements Serializable {
 
     public Thresholds {
@@ -54,9 +56,17 @@ public record Thresholds(double riseTolerance, double noiseMultiple, int oscilla
         if (!(recommendTolerance >= 0) || Double.isInfinite(recommendTolerance)) {
             throw new IllegalArgumentException("recommend_tolerance must be a number of at least 0");
         }
+        if (!(explodeFactor > 1) || Double.isInfinite(explodeFactor)) {
+            throw new IllegalArgumentException("explode_factor must be a number above 1");
+        }
+    }
+
+    /** The detector of exploding gradients these thresholds define. */
+    public ExplodingGradients explodingGradients() {
+        return new ExplodingGradients(explodeFactor, ExplodingGradients.DEFAULT_WINDOW);
     }
 
     public static Thresholds defaults() {
-        return new Thresholds(0.1, 4, 2, -0.2, 0.5, 0.9, 0.2, 0.01);
+        return new Thresholds(0.1, 4, 2, -0.2, 0.5, 0.9, 0.2, 0.01, ExplodingGradients.DEFAULT_FACTOR);
     }
 }

@@ -2,6 +2,7 @@ package dev.lrsweep.core.diagnose;
 
 import java.io.Serializable;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,13 +14,24 @@ import java.util.Set;
  * @param meanReduction      its rate's loss reduction, mean over the seeds that did not diverge
  * @param groupBestReduction the best rate's mean reduction in its group, NaN when no rate made progress
  * @param falling            whether its loss was still falling at the end
+ * @param explosion          where its gradient norm jumped ({@link Status#EXPLODING_GRADIENTS}), null when it did not
+ * @param clippingHeld       for an exploding trial, the clipping thresholds below its own at which the same rate and
+ *                           seed trained stably without a jump (its clipped twins), ascending; else empty
  */
 public record Verdict(Status status, Set<Status> flags, boolean stable, long divergedAtStep, String reason,
                       double noiseFloor, Rises rises, double meanReduction, double groupBestReduction,
-                      boolean falling) implements Serializable {
+                      boolean falling, ExplodingGradients.Jump explosion, List<Double> clippingHeld)
+        implements Serializable {
 
     public Verdict {
         flags = flags.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(flags);
+        clippingHeld = List.copyOf(clippingHeld);
+    }
+
+    /** The same verdict with another reason and clipped twins. */
+    Verdict with(String newReason, List<Double> held) {
+        return new Verdict(status, flags, stable, divergedAtStep, newReason, noiseFloor, rises, meanReduction,
+                groupBestReduction, falling, explosion, held);
     }
 
     public boolean has(Status flag) {
