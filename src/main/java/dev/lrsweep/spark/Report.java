@@ -8,6 +8,7 @@ import dev.lrsweep.core.spec.Format;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,9 +25,15 @@ final class Report {
     }
 
     static void print(SparkSession spark, String dir, String rankBy, double tolerance, long trials, PrintWriter out) {
-        List<String> columns = List.of("rank", "status", "stable", "learning_rate", "optimizer", "schedule",
-                "batch_size", "seed", rankBy, "trial_id");
-        List<Row> rows = spark.read().parquet(dir + "/trials").orderBy("rank").limit(TOP)
+        Dataset<Row> trialsTable = spark.read().parquet(dir + "/trials");
+        boolean axes = !trialsTable.filter("clip_grad_norm IS NOT NULL OR init_scale != 1").isEmpty();
+        List<String> columns = new ArrayList<>(List.of("rank", "status", "stable", "learning_rate", "optimizer",
+                "schedule", "batch_size"));
+        if (axes) {
+            columns.addAll(List.of("clip_grad_norm", "init_scale"));
+        }
+        columns.addAll(List.of("seed", rankBy, "trial_id"));
+        List<Row> rows = trialsTable.orderBy("rank").limit(TOP)
                 .select(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
                 .collectAsList();
         out.println();
@@ -41,8 +48,11 @@ final class Report {
             }
             cells.add(c);
         }
-        QueryOutput.grid(columns.toArray(String[]::new), cells,
-                new boolean[] {true, false, false, true, false, false, true, true, true, false}, out);
+        boolean[] numeric = new boolean[columns.size()];
+        for (int j = 0; j < numeric.length; j++) {
+            numeric[j] = !List.of("status", "stable", "optimizer", "schedule", "trial_id").contains(columns.get(j));
+        }
+        QueryOutput.grid(columns.toArray(String[]::new), cells, numeric, out);
 
         List<GroupSummary> groups = new ArrayList<>();
         for (Row g : spark.read().parquet(dir + "/summary").orderBy("group_index").collectAsList()) {

@@ -149,7 +149,7 @@ public final class Diagnoser {
         }
         List<Draft> out = new ArrayList<>(group.size());
         for (Trial t : group) {
-            out.add(judge(t.evidence(), rates.get(t.learningRate()), best));
+            out.add(judge(t.evidence(), t.clipGradNorm(), rates.get(t.learningRate()), best));
         }
         return out;
     }
@@ -159,7 +159,7 @@ public final class Diagnoser {
         return judgeGroup(List.of(new Trial(1.0, e))).get(0);
     }
 
-    private Draft judge(Evidence e, Rate rate, double groupBest) {
+    private Draft judge(Evidence e, double clip, Rate rate, double groupBest) {
         Thresholds t = thresholds;
         boolean smooth = !e.noiseFree();
         Rises rises = Rises.of(e.evalSteps(), e.trainLosses(), rate.trainNoise, smooth, t.riseTolerance(),
@@ -168,7 +168,8 @@ public final class Diagnoser {
         if (e.diverged()) {
             flags.add(Status.DIVERGED);
         }
-        ExplodingGradients.Jump explosion = t.explodingGradients().find(e.gradSteps(), e.gradNorms()).orElse(null);
+        ExplodingGradients.Jump explosion = t.explodingGradients().find(e.gradSteps(), applied(e.gradNorms(), clip))
+                .orElse(null);
         if (explosion != null) {
             flags.add(Status.EXPLODING_GRADIENTS);
         }
@@ -212,6 +213,21 @@ public final class Diagnoser {
         Verdict v = new Verdict(status, flags, Verdict.stable(flags), e.divergedAt(), "", rate.trainNoise, rises,
                 mean, groupBest, falling, explosion, List.of());
         return new Draft(e, v, band, valRises);
+    }
+
+    /**
+     * The gradient norms as the updates applied them: at most the clipping threshold, so that a spike the clipping
+     * capped is no explosion (the recorded norms are taken before clipping).
+     */
+    private static double[] applied(double[] norms, double clip) {
+        if (Double.isNaN(clip)) {
+            return norms;
+        }
+        double[] out = new double[norms.length];
+        for (int i = 0; i < norms.length; i++) {
+            out[i] = Double.isNaN(norms[i]) ? norms[i] : Math.min(norms[i], clip);
+        }
+        return out;
     }
 
     /** The values up to the first non-finite one (a diverged trial's last evaluation may be infinite). */
