@@ -40,9 +40,10 @@ public final class GridCommand implements Callable<Integer> {
         SweepConfig c = SweepFile.read(config);
         SweepConfig.Grid g = c.grid();
         List<TrialSpec> trials = Grid.expand(c);
-        out.printf("sweep %s: %d trials = %d learning rates × %d schedules × %d batch sizes × %d optimizers × %d seeds%n",
-                c.name(), trials.size(), g.learningRates().size(), g.schedules().size(), g.batchSizes().size(),
-                g.optimizers().size(), g.seeds().size());
+        out.printf("sweep %s: %s = %s × %s × %s × %s × %s%n", c.name(), Format.count(trials.size(), "trial"),
+                Format.count(g.learningRates().size(), "learning rate"), Format.count(g.schedules().size(), "schedule"),
+                Format.count(g.batchSizes().size(), "batch size"), Format.count(g.optimizers().size(), "optimizer"),
+                Format.count(g.seeds().size(), "seed"));
         out.println("  learning rates: " + String.join(", ", g.learningRates().stream().map(Format::number).toList()));
         out.println("  schedules:      " + String.join("; ", trials.stream().map(TrialSpec::scheduleReadable).distinct().toList()));
         out.println("  batch sizes:    " + String.join(", ", g.batchSizes().stream().map(GridCommand::batch).toList()));
@@ -59,9 +60,20 @@ public final class GridCommand implements Callable<Integer> {
             }
         } else {
             CostEstimate e = CostEstimate.of(c, trials, rows);
-            out.printf("cost: %s sample-gradients for %d training rows (%d held out), plus %s sample-losses of evaluation%n",
-                    Format.significant(e.gradients(), 3), e.trainingRows(), e.validationRows(),
-                    Format.significant(e.evaluations(), 3));
+            // a sample-loss is a forward pass, about half the work of a sample-gradient (forward and backward)
+            double evaluation = e.evaluations() / 2 / e.gradients();
+            out.printf("cost: %s sample-gradients of training on %d rows (%d held out), and %s sample-losses of"
+                            + " evaluation, about %s the training's work%n", Format.large(e.gradients()),
+                    e.trainingRows(), e.validationRows(), Format.large(e.evaluations()),
+                    evaluation < 1 ? Math.round(evaluation * 100) + "% of" : Format.significant(evaluation, 2) + "×");
+            if (evaluation > 1) {
+                out.println("note: evaluation dominates the cost (a sample-loss is about half a sample-gradient);"
+                        + " evaluate less often (train.eval_every) or on fewer training rows (train.eval_rows)");
+            }
+        }
+        String seeds = Grid.identicalSeeds(c, rows == null ? -1 : rows);
+        if (seeds != null) {
+            out.println(seeds);
         }
         int shown = all ? trials.size() : Math.min(20, trials.size());
         out.printf("%-16s  %-9s  %-28s  %-36s  %-6s  %s%n", "trial_id", "lr", "optimizer", "schedule", "batch", "seed");
