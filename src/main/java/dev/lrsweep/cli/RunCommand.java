@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Interrupts.report(() -> "interrupted before training started; nothing was written");
+        Interrupts.report(() -> interrupted(new SweepJob.Standing(false, -1, 0, false), null));
         OutputMode mode = existing == null ? OutputMode.NEW
                 : existing.resume ? OutputMode.RESUME : OutputMode.OVERWRITE;
         SweepConfig c = SweepFile.read(config);
@@ -106,7 +106,8 @@ public final class RunCommand implements Callable<Integer> {
         if (s.complete()) {
             return "interrupted after the results were written to " + output;
         }
-        if (!s.resumable()) {
+        boolean resuming = existing != null && existing.resume;
+        if (!s.resumable() && !resuming) {
             return "interrupted before training started; nothing was written";
         }
         String committed = s.committed() < 0 ? "the committed waves are kept"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.TestSpark;
+import dev.lrsweep.spark.Sweeps;
 import dev.lrsweep.spark.WorkDirectory;
 import java.io.File;
 import java.io.IOException;
@@ -27,16 +28,22 @@ class InterruptIT {
     static final Path REPO = Path.of("").toAbsolutePath();
     static final int TRIALS = 60;
     static final int WAVE_TRIALS = 10;
+    static final int ROWS = 20_000;
+    static final int FEATURES = 20;
     static final long TIMEOUT_SECONDS = 600;
 
     @Test
     @DisplayName("SIGINT during a run ends it with one line (trials committed, the --resume command) and exit code 130, and that command completes the sweep")
     void sigintDuringARunEndsItWithOneLineAndTheResumeCommandCompletesIt() throws Exception {
         Path scratch = DriverLossIT.fresh(REPO.resolve("target").resolve("it-interrupt"));
-        Path data = scratch.resolve("data");
-        DriverLossIT.Run generate = DriverLossIT.launch(scratch, "generate", "generate", "--kind", "logistic", "--rows",
-                "20000", "--features", "20", "--condition", "100", "--output", data.toString());
-        assertEquals(0, generate.waitFor(), generate.describe());
+        double[] w = new double[FEATURES];
+        List<String> columns = new ArrayList<>();
+        for (int j = 0; j < FEATURES; j++) {
+            w[j] = (j % 3 - 1) * 0.7;
+            columns.add("x" + j);
+        }
+        columns.add("label");
+        Path data = Sweeps.parquet(scratch.resolve("data"), columns, Sweeps.logisticRows(ROWS, w, 0.3, 7));
         Path sweep = Files.writeString(scratch.resolve("interrupt.yaml"), """
                 name: interrupt
                 data:
