@@ -5,6 +5,7 @@ import dev.lrsweep.sweep.CostEstimate;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
+import dev.lrsweep.sweep.TrialPlanner;
 import dev.lrsweep.sweep.TrialSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class GridCommand implements Callable<Integer> {
         out.println("  optimizers:     " + String.join("; ", trials.stream().map(TrialSpec::optimizerReadable).distinct().toList()));
         out.println("  seeds:          " + String.join(", ", g.seeds().stream().map(String::valueOf).toList()));
         out.println("  budget:         " + c.train().budget() + " per trial, model " + c.model().type());
+        int every = c.train().evaluation().every();
+        out.println("  evaluation:     " + (every > 0 ? "every " + every + (every == 1 ? " update" : " updates")
+                + " and at the last (eval_every)" : c.train().evaluation().points() + " points per trial, spread"
+                + " evenly over its updates, and the initial model"));
         if (rows == null) {
             if (c.train().budget().epochs() > 0) {
                 out.printf("cost: %d trials × %d epochs × N training rows = %s·N sample-gradients"
@@ -68,8 +73,16 @@ public final class GridCommand implements Callable<Integer> {
                     evaluation < 1 ? Math.round(evaluation * 100) + "% of" : Format.significant(evaluation, 2) + "×");
             if (evaluation > 1) {
                 out.println("note: evaluation dominates the cost (a sample-loss is about half a sample-gradient);"
-                        + " evaluate less often (train.eval_every) or on fewer training rows (train.eval_rows)");
+                        + " evaluate at fewer points (train.evaluations or train.eval_every) or on fewer training rows"
+                        + " (train.eval_rows)");
             }
+        }
+        // Without the data's size only full-batch runs have a known length (one update per epoch): warn about
+        // what is certain.
+        String sparse = TrialPlanner.sparseEvaluationWarning(c, rows != null
+                ? CostEstimate.of(c, trials, rows).trainingRows() : Integer.MAX_VALUE);
+        if (sparse != null) {
+            out.println(sparse);
         }
         String seeds = Grid.identicalSeeds(c, rows == null ? -1 : rows);
         if (seeds != null) {

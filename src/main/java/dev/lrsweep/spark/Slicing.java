@@ -52,7 +52,7 @@ public final class Slicing {
     public static double cost(TrialPlanner planner, TrialSpec trial, SweepConfig.Train train, int evalRows,
                               int validationRows) {
         long steps = planner.totalSteps(trial);
-        double evaluations = Math.ceil((double) steps / train.evalEvery()) + 1;
+        double evaluations = train.evaluation().count(steps);
         return (double) steps * planner.batchSize(trial) + evaluations * (evalRows + validationRows);
     }
 

@@ -126,6 +126,11 @@ public final class SweepJob {
         standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
         planner.check(trials);
+        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+        if (sparse != null) {
+            out.println(sparse);
+            out.flush();
+        }
         String seeds = Grid.identicalSeeds(config, data.train().rows());
         if (seeds != null) {
             out.println(seeds);
@@ -147,7 +152,8 @@ public final class SweepJob {
         train(data, trials, planner, committed, work);
         FinalCommit.commit(spark, config, trials, work, output, run);
         standing = new Standing(false, trials.size(), trials.size(), true);
-        Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
+        Report.print(spark, output.path().toString(), config.rankBy(),
+                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
         return output.path();
     }
 
@@ -245,7 +251,7 @@ public final class SweepJob {
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
+                data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
         WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);

@@ -10,8 +10,10 @@ import java.util.List;
  * @param trainingRows the rows trials train on, after the validation split and the max_rows cap
  * @param gradients    sample-gradients over all trials
  * @param evaluations  sample-losses spent evaluating training and validation loss over all trials
+ * @param fewestPoints the fewest evaluated points of any trial (step 0 included)
  */
-public record CostEstimate(long trainingRows, long validationRows, double gradients, double evaluations) {
+public record CostEstimate(long trainingRows, long validationRows, double gradients, double evaluations,
+                           long fewestPoints) {
 
     public static CostEstimate of(SweepConfig config, List<TrialSpec> trials, long dataRows) {
         SweepConfig.Data d = config.data();
@@ -23,14 +25,16 @@ public record CostEstimate(long trainingRows, long validationRows, double gradie
         long evalRows = Math.min(training, config.train().evalRows());
         double gradients = 0;
         double evaluations = 0;
+        long fewest = Long.MAX_VALUE;
         for (TrialSpec t : trials) {
-            long batch = Math.max(1, t.batchSize() == SweepConfig.Grid.FULL_BATCH ? training : Math.min(t.batchSize(), training));
-            long perEpoch = TrialPlan.stepsPerEpoch(training, (int) batch);
-            long steps = config.train().budget().totalSteps(perEpoch);
+            int batch = (int) Math.max(1, Math.min(TrialPlanner.realBatchSize(t.batchSize(), training), training));
+            long perEpoch = TrialPlan.stepsPerEpoch(training, batch);
+            long steps = TrialPlanner.totalSteps(config, batch, training);
             gradients += (double) (steps / perEpoch) * training + Math.min((steps % perEpoch) * batch, training);
-            long points = steps / config.train().evalEvery() + 2;
+            long points = config.train().evaluation().count(steps);
+            fewest = Math.min(fewest, points);
             evaluations += points * (double) (evalRows + validation);
         }
-        return new CostEstimate(training, validation, gradients, evaluations);
+        return new CostEstimate(training, validation, gradients, evaluations, fewest);
     }
 }

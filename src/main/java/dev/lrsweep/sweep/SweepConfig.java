@@ -3,6 +3,7 @@ package dev.lrsweep.sweep;
 import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import java.io.Serializable;
 import java.util.List;
@@ -61,9 +62,10 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
     }
 
     /**
-     * @param evalRows the cap on training rows used to evaluate the training loss (a fixed, seeded subset)
+     * @param evaluation when the losses are evaluated: points per run ({@code evaluations}) or every N updates
+     * @param evalRows   the cap on training rows used to evaluate the training loss (a fixed, seeded subset)
      */
-    public record Train(Budget budget, boolean shuffle, int evalEvery, int evalRows, int logEvery,
+    public record Train(Budget budget, boolean shuffle, EvaluationCadence evaluation, int evalRows, int logEvery,
                         double clipGradNorm) implements Serializable {
     }
 
@@ -72,7 +74,7 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
 
     /** The settings every trial shares, for the trainer. */
     public TrainingSettings trainingSettings() {
-        return new TrainingSettings(train.shuffle(), train.evalEvery(), train.logEvery(), train.clipGradNorm(),
+        return new TrainingSettings(train.shuffle(), train.evaluation(), train.logEvery(), train.clipGradNorm(),
                 diagnose.divergenceFactor(), TrainingSettings.DEFAULT_LOSS_EMA_BETA);
     }
 }

@@ -12,6 +12,7 @@ import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.spec.SpecException;
 import dev.lrsweep.core.train.Budget;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,7 +184,14 @@ public final class SweepFile {
         Budget budget = n.has("steps") ? Budget.ofSteps(n.whole("steps", 0, 1)) : Budget.ofEpochs(n.whole("epochs", 1, 1));
         n.child(n.has("steps") ? "epochs" : "steps");
         boolean shuffle = n.flag("shuffle", true);
-        int evalEvery = (int) n.whole("eval_every", 50, 1);
+        if (n.has("evaluations") && n.has("eval_every")) {
+            throw n.problem("takes evaluations (points per trial) or eval_every (updates), not both");
+        }
+        EvaluationCadence evaluation = n.has("eval_every")
+                ? EvaluationCadence.everyUpdates((int) Math.min(Integer.MAX_VALUE, n.whole("eval_every", 0, 1)))
+                : EvaluationCadence.pointsPerRun((int) Math.min(Integer.MAX_VALUE,
+                        n.whole("evaluations", EvaluationCadence.DEFAULT_POINTS, 1)));
+        n.child(n.has("eval_every") ? "evaluations" : "eval_every");
         int evalRows = (int) n.whole("eval_rows", 10_000, 1);
         int logEvery = (int) n.whole("log_every", 10, 1);
         ConfigNode clip = n.child("clip_grad_norm");
@@ -195,7 +203,7 @@ public final class SweepFile {
             }
         }
         n.rejectUnknownKeys();
-        return new SweepConfig.Train(budget, shuffle, evalEvery, evalRows, logEvery, clipNorm);
+        return new SweepConfig.Train(budget, shuffle, evaluation, evalRows, logEvery, clipNorm);
     }
 
     private static SweepConfig.Diagnose diagnose(ConfigNode n) {
@@ -207,13 +215,21 @@ public final class SweepFile {
         if (!(factor > 1) || Double.isInfinite(factor)) {
             throw n.child("divergence_factor").problem("must be a number above 1, got " + factor);
         }
+        if (n.has("oscillation_tolerance")) {
+            throw n.child("oscillation_tolerance").problem("was replaced by rise_tolerance, a fraction of the progress"
+                    + " made so far rather than of the initial loss (default " + d.riseTolerance() + "), with"
+                    + " noise_multiple (default " + (int) d.noiseMultiple() + ") for the noise floor");
+        }
         try {
             Thresholds t = new Thresholds(
-                    n.number("oscillation_tolerance", d.oscillationTolerance()),
+                    n.number("rise_tolerance", d.riseTolerance()),
+                    n.number("noise_multiple", d.noiseMultiple()),
                     (int) n.whole("oscillation_rises", d.oscillationRises(), 1),
                     n.number("zigzag_cosine", d.zigzagCosine()),
                     n.number("slow_fraction", d.slowFraction()),
-                    n.number("falling_fraction", d.fallingFraction()));
+                    n.number("plateau_fraction", d.plateauFraction()),
+                    n.number("falling_fraction", d.fallingFraction()),
+                    n.number("recommend_tolerance", d.recommendTolerance()));
             n.rejectUnknownKeys();
             return new SweepConfig.Diagnose(factor, t);
         } catch (IllegalArgumentException e) {

@@ -6,9 +6,11 @@ import dev.lrsweep.core.model.Models;
 import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.SpecException;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import dev.lrsweep.core.train.TrialPlan;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,12 +43,52 @@ public final class TrialPlanner implements Serializable {
 
     /** The batch size a trial really uses. */
     public int batchSize(TrialSpec trial) {
-        return trial.batchSize() == SweepConfig.Grid.FULL_BATCH ? (int) trainingRows : trial.batchSize();
+        return realBatchSize(trial.batchSize(), trainingRows);
     }
 
     /** The number of updates a trial makes. */
     public long totalSteps(TrialSpec trial) {
-        return config.train().budget().totalSteps(TrialPlan.stepsPerEpoch(trainingRows, batchSize(trial)));
+        return totalSteps(config, batchSize(trial), trainingRows);
+    }
+
+    /** The batch size a grid's batch size means over {@code rows} training rows ({@code full}: all of them). */
+    public static int realBatchSize(int gridBatchSize, long rows) {
+        return gridBatchSize == SweepConfig.Grid.FULL_BATCH ? (int) rows : gridBatchSize;
+    }
+
+    /** The updates a trial of the sweep makes at a real batch size over {@code rows} training rows. */
+    public static long totalSteps(SweepConfig config, int batchSize, long rows) {
+        return config.train().budget().totalSteps(TrialPlan.stepsPerEpoch(rows, batchSize));
+    }
+
+    /**
+     * A warning when some batch size of the grid would give its trials fewer than
+     * {@value EvaluationCadence#FEWEST_TRUSTED_POINTS} evaluated points, so that their verdicts would rest on
+     * little evidence; null when every trial gets enough.
+     */
+    public static String sparseEvaluationWarning(SweepConfig config, long rows) {
+        List<String> sparse = new ArrayList<>();
+        long fewest = Long.MAX_VALUE;
+        for (int b : config.grid().batchSizes()) {
+            int batch = realBatchSize(b, rows);
+            if (batch < 1 || batch > rows) {
+                continue;
+            }
+            long steps = totalSteps(config, batch, rows);
+            long points = config.train().evaluation().count(steps);
+            if (points < EvaluationCadence.FEWEST_TRUSTED_POINTS) {
+                sparse.add((b == SweepConfig.Grid.FULL_BATCH ? "full" : Integer.toString(b)) + " (" + steps
+                        + (steps == 1 ? " update" : " updates") + ")");
+                fewest = Math.min(fewest, points);
+            }
+        }
+        if (sparse.isEmpty()) {
+            return null;
+        }
+        return "warning: trials at batch size " + String.join(", ", sparse) + " get as few as " + fewest
+                + " evaluated points (fewer than " + EvaluationCadence.FEWEST_TRUSTED_POINTS + "), so their verdicts"
+                + " rest on little evidence; give them more updates (train.epochs or train.steps)"
+                + (config.train().evaluation().every() > 0 ? " or evaluate more often (train.evaluations)" : "");
     }
 
     /** The seed of a trial's shuffles: from the sweep seed and the trial's grid seed. */

@@ -14,6 +14,7 @@ import dev.lrsweep.core.schedule.Schedules;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.train.Curve;
 import dev.lrsweep.core.train.Trainer;
+import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import dev.lrsweep.core.train.TrialPlan;
 import dev.lrsweep.core.train.TrialResult;
@@ -198,7 +199,7 @@ class EveryOptimizerAndScheduleTest {
 
     static TrialPlan plan(Spec optimizer, Spec schedule, double alpha, Problem problem) {
         Model model = new LinearRegression(problem.data().features());
-        TrainingSettings settings = new TrainingSettings(false, 1, 1, Double.NaN,
+        TrainingSettings settings = new TrainingSettings(false, EvaluationCadence.everyUpdates(1), 1, Double.NaN,
                 TrainingSettings.DEFAULT_DIVERGENCE_FACTOR, TrainingSettings.DEFAULT_LOSS_EMA_BETA);
         return new TrialPlan(model, Optimizers.create(optimizer).optimizer(),
                 Schedules.create(schedule, alpha, STEPS).schedule(), problem.data().rows(), STEPS, 11L,

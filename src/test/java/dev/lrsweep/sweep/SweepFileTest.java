@@ -1,5 +1,6 @@
 package dev.lrsweep.sweep;
 
+import dev.lrsweep.core.train.EvaluationCadence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ public class SweepFileTest {
         assertEquals("true", c.data().options().get("header"));
         assertEquals("final_val_loss", c.rankBy());
         assertEquals("results/t", c.output());
-        assertEquals(50, c.train().evalEvery());
+        assertEquals(EvaluationCadence.pointsPerRun(30), c.train().evaluation());
         assertTrue(Double.isNaN(c.train().clipGradNorm()));
     }
 
@@ -123,6 +124,11 @@ public class SweepFileTest {
                         "rank_by best_val_loss needs validation rows"),
                 Arguments.of("both epochs and steps", VALID.replace("epochs: 5", "epochs: 5\n  steps: 10"),
                         "train takes epochs or steps, not both"),
+                Arguments.of("both evaluations and eval_every", VALID.replace("epochs: 5",
+                        "epochs: 5\n  evaluations: 20\n  eval_every: 10"),
+                        "train takes evaluations (points per trial) or eval_every (updates), not both"),
+                Arguments.of("no evaluation points", VALID.replace("epochs: 5", "epochs: 5\n  evaluations: 0"),
+                        "train.evaluations must be"),
                 Arguments.of("a duplicate key", VALID.replace("seed: 7", "seed: 7\nseed: 8"), "is not valid YAML"),
                 Arguments.of("a missing data section", VALID.replace("data:", "dta:"),
                         "data is required (the sweep file has dta: did you mean data?)"),

@@ -89,8 +89,8 @@ public final class TrainingKernel {
 
     /**
      * Runs updates until {@code state.step() == toStep} or the trial diverges, recording curve points: every
-     * {@code log_every} updates, every evaluation point, the last step of the plan and the step where the trial
-     * diverged. The points do not depend on how the run is split into step ranges.
+     * {@code log_every} updates, every evaluation point ({@link EvaluationCadence}), the last step of the plan and
+     * the step where the trial diverged. The points do not depend on how the run is split into step ranges.
      */
     public void run(TrainingState state, long toStep, Curve curve) {
         BlockTrainer.run(new TrainingKernel[] {this}, new TrainingState[] {state}, new Curve[] {curve}, toStep);
@@ -152,7 +152,7 @@ public final class TrainingKernel {
 
     /** True when the training and validation losses are due after the update just made. */
     boolean evaluationDue(TrainingState state) {
-        return state.step % plan.settings().evalEvery() == 0 || state.step == plan.totalSteps();
+        return plan.settings().evaluation().due(state.step, plan.totalSteps());
     }
 
     /**
@@ -162,7 +162,8 @@ public final class TrainingKernel {
      */
     boolean recorded(long t) {
         TrainingSettings settings = plan.settings();
-        return t % settings.logEvery() == 0 || t % settings.evalEvery() == 0 || t == plan.totalSteps();
+        return t % settings.logEvery() == 0 || t == plan.totalSteps()
+                || settings.evaluation().due(t, plan.totalSteps());
     }
 
     /** Checks the evaluated loss (NaN when none was due) against the divergence limit and records the point. */

@@ -6,22 +6,22 @@ import java.io.Serializable;
  * Settings that every trial of a sweep shares.
  *
  * @param shuffle          a fresh seeded shuffle each epoch; false keeps input order
- * @param evalEvery        updates between evaluations of the training and validation loss (1 = every update)
+ * @param evaluation       when the training and validation losses are evaluated
  * @param logEvery         updates between recorded curve points (evaluation points are always recorded)
  * @param clipGradNorm     the maximum global gradient norm, or NaN for no clipping
  * @param divergenceFactor a trial stops as diverged once its evaluated training loss exceeds this many times
  *                         its initial loss
  * @param lossEmaBeta      the smoothing of the mini-batch loss average (debiased, as Adam's moments)
  */
-public record TrainingSettings(boolean shuffle, int evalEvery, int logEvery, double clipGradNorm,
+public record TrainingSettings(boolean shuffle, EvaluationCadence evaluation, int logEvery, double clipGradNorm,
                                double divergenceFactor, double lossEmaBeta) implements Serializable {
 
     public static final double DEFAULT_DIVERGENCE_FACTOR = 4.0;
     public static final double DEFAULT_LOSS_EMA_BETA = 0.9;
 
     public TrainingSettings {
-        if (evalEvery < 1 || logEvery < 1) {
-            throw new IllegalArgumentException("eval_every and log_every must be at least 1");
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("log_every must be at least 1");
         }
         if (!Double.isNaN(clipGradNorm) && !(clipGradNorm > 0)) {
             throw new IllegalArgumentException("clip_grad_norm must be positive");
@@ -34,24 +34,30 @@ public record TrainingSettings(boolean shuffle, int evalEvery, int logEvery, dou
         }
     }
 
-    /** Shuffled, evaluated every 50 and logged every 10 updates, no clipping, divergence at 4× the initial loss. */
+    /**
+     * Shuffled, evaluated at {@value EvaluationCadence#DEFAULT_POINTS} points per run and logged every 10 updates, no
+     * clipping, divergence at 4× the initial loss.
+     */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(true, 50, 10, Double.NaN, DEFAULT_DIVERGENCE_FACTOR, DEFAULT_LOSS_EMA_BETA);
+        return new TrainingSettings(true, EvaluationCadence.pointsPerRun(EvaluationCadence.DEFAULT_POINTS), 10,
+                Double.NaN, DEFAULT_DIVERGENCE_FACTOR, DEFAULT_LOSS_EMA_BETA);
     }
 
     public TrainingSettings withShuffle(boolean value) {
-        return new TrainingSettings(value, evalEvery, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta);
+        return new TrainingSettings(value, evaluation, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta);
     }
 
+    /** Evaluated every {@code everyEval} updates and logged every {@code everyLog}. */
     public TrainingSettings withEvaluation(int everyEval, int everyLog) {
-        return new TrainingSettings(shuffle, everyEval, everyLog, clipGradNorm, divergenceFactor, lossEmaBeta);
+        return new TrainingSettings(shuffle, EvaluationCadence.everyUpdates(everyEval), everyLog, clipGradNorm,
+                divergenceFactor, lossEmaBeta);
     }
 
     public TrainingSettings withClipGradNorm(double value) {
-        return new TrainingSettings(shuffle, evalEvery, logEvery, value, divergenceFactor, lossEmaBeta);
+        return new TrainingSettings(shuffle, evaluation, logEvery, value, divergenceFactor, lossEmaBeta);
     }
 
     public TrainingSettings withDivergenceFactor(double value) {
-        return new TrainingSettings(shuffle, evalEvery, logEvery, clipGradNorm, value, lossEmaBeta);
+        return new TrainingSettings(shuffle, evaluation, logEvery, clipGradNorm, value, lossEmaBeta);
     }
 }

@@ -42,7 +42,7 @@ class BlockTrainerTest {
     }
 
     static List<TrialPlan> plans(Model model, long totalSteps, int batch) {
-        TrainingSettings settings = new TrainingSettings(true, 7, 3, 5.0, 4.0, 0.9);
+        TrainingSettings settings = new TrainingSettings(true, EvaluationCadence.everyUpdates(7), 3, 5.0, 4.0, 0.9);
         List<Spec> optimizers = List.of(Spec.of("sgd"), Spec.of("momentum"), Spec.of("adam"),
                 Spec.of("adamw", "amsgrad", true), Spec.of("rmsprop", "centered", true), Spec.of("nadam"),
                 Spec.of("adagrad"), Spec.of("nesterov", "weight_decay", 0.01));

@@ -24,7 +24,7 @@ class CurvePointsTest {
     private static final long TOTAL = 40;
     private static final DataBlock DATA = linearData(50, 3, 1);
     private static final DataBlock VALIDATION = linearData(20, 3, 2);
-    private static final TrainingSettings EVERY_STEP = new TrainingSettings(true, 1, 1, Double.NaN, 4.0, 0.9);
+    private static final TrainingSettings EVERY_STEP = new TrainingSettings(true, EvaluationCadence.everyUpdates(1), 1, Double.NaN, 4.0, 0.9);
     private static final TrainingSettings SPARSE = EVERY_STEP.withEvaluation(6, 4);
 
     private static List<TrialPlan> plans(TrainingSettings settings) {

@@ -55,7 +55,7 @@ class PyTorchGoldenTrajectoryTest {
         int steps = c.get("steps").asInt();
         double alpha = c.get("learning_rate").asDouble();
         JsonNode clip = c.get("clip_grad_norm");
-        TrainingSettings settings = new TrainingSettings(false, 1, 1,
+        TrainingSettings settings = new TrainingSettings(false, EvaluationCadence.everyUpdates(1), 1,
                 clip == null || clip.isNull() ? Double.NaN : clip.asDouble(), 1e300, 0.9);
         TrialPlan plan = new TrialPlan(model,
                 Optimizers.create(Golden.spec(c.get("optimizer"))).optimizer(),

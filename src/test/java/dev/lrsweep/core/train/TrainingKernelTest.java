@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TrainingKernelTest {
-    static final TrainingSettings EVERY_STEP = new TrainingSettings(false, 1, 1, Double.NaN, 4.0, 0.9);
+    static final TrainingSettings EVERY_STEP = new TrainingSettings(false, EvaluationCadence.everyUpdates(1), 1, Double.NaN, 4.0, 0.9);
 
     /** Rows of noisy linear data, seeded. */
     static DataBlock linearData(int rows, int features, long seed) {
@@ -122,7 +122,7 @@ class TrainingKernelTest {
         DataBlock data = linearData(50, 3, 1);
         DataBlock validation = linearData(20, 3, 2);
         long total = 45;
-        TrainingSettings settings = new TrainingSettings(true, 5, 1, 2.0, 4.0, 0.9);
+        TrainingSettings settings = new TrainingSettings(true, EvaluationCadence.everyUpdates(5), 1, 2.0, 4.0, 0.9);
         Model model = new LinearRegression(3);
         TrialPlan plan = plan(model, "adam", schedule(Spec.of("one_cycle"), 0.05, total), 8, total, 99L, settings);
 
@@ -209,7 +209,7 @@ class TrainingKernelTest {
     @Test
     @DisplayName("a loss that overflows stops the trial at that update, with its step and its cause")
     void aNonFiniteLossStopsTheTrial() {
-        TrainingSettings rarelyEvaluated = new TrainingSettings(false, 1000, 1, Double.NaN, 1e300, 0.9);
+        TrainingSettings rarelyEvaluated = new TrainingSettings(false, EvaluationCadence.everyUpdates(1000), 1, Double.NaN, 1e300, 0.9);
         TrialPlan plan = plan(new LinearRegression(1), "sgd", schedule(Spec.of("constant"), 10.0, 200), 8, 200, 1L,
                 rarelyEvaluated);
         TrialResult result = Trainer.train(plan, parabola(8), null, null);
