@@ -37,6 +37,27 @@ public final class ResultsDirectory {
      * @throws ConfigException with one line naming the directory
      */
     public static List<String> register(SparkSession spark, String dir, String prefix) {
+        Path root = check(spark, dir);
+        List<String> views = new ArrayList<>();
+        for (String table : TABLES) {
+            try {
+                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(prefix + table);
+                views.add(prefix + table);
+            } catch (RuntimeException e) {
+                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
+                        + Errors.oneLine(e), e);
+            }
+        }
+        return List.copyOf(views);
+    }
+
+    /**
+     * Checks that {@code dir} is a results directory: it carries the marker and every table.
+     *
+     * @return its path
+     * @throws ConfigException with one line naming the directory
+     */
+    static Path check(SparkSession spark, String dir) {
         Path root = new Path(dir);
         try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -55,16 +76,6 @@ public final class ResultsDirectory {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("results directory " + dir + " cannot be opened: " + Errors.oneLine(e), e);
         }
-        List<String> views = new ArrayList<>();
-        for (String table : TABLES) {
-            try {
-                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(prefix + table);
-                views.add(prefix + table);
-            } catch (RuntimeException e) {
-                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
-                        + Errors.oneLine(e), e);
-            }
-        }
-        return List.copyOf(views);
+        return root;
     }
 }

@@ -3,6 +3,8 @@ package dev.lrsweep.spark;
 import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.io.DataLoader;
 import dev.lrsweep.io.TrainingData;
+import dev.lrsweep.report.DataDescription;
+import dev.lrsweep.report.ReportPage;
 import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
@@ -34,8 +36,8 @@ import org.apache.spark.util.LongAccumulator;
  *     blocks of trials that share mini-batches ({@link Slicing}); each wave's curves and evidence are committed
  *     to the work directory by a rename before the next wave starts ({@link WaveTrainer}).</li>
  * <li>Once every trial is in: verdicts, ranks, {@code trials/}, {@code summary/}, the waves' curves moved into
- *     {@code curves/}, {@code sweep.yaml} and the marker, renamed into place as the output; then the work
- *     directory is deleted ({@link FinalCommit}).</li>
+ *     {@code curves/}, {@code sweep.yaml}, {@code data.yaml}, {@code report.html} and the marker, renamed into
+ *     place as the output; then the work directory is deleted ({@link FinalCommit}).</li>
  * </ol>
  */
 public final class SweepJob {
@@ -150,10 +152,12 @@ public final class SweepJob {
         }
         standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
         train(data, trials, planner, committed, work);
-        FinalCommit.commit(spark, config, trials, work, output, run);
+        FinalCommit.commit(spark, config, trials, work, output, run, description(data));
         standing = new Standing(false, trials.size(), trials.size(), true);
         Report.print(spark, output.path().toString(), config.rankBy(),
                 config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
+        out.println("Report: " + new Path(output.path(), ReportPage.FILE));
+        out.flush();
         return output.path();
     }
 
@@ -201,6 +205,17 @@ public final class SweepJob {
     private void complete(OutputDirectory output) {
         out.println("output " + output.given() + " is already complete: nothing to resume");
         out.flush();
+    }
+
+    /** The data as the report and {@code data.yaml} describe it. */
+    private DataDescription description(TrainingData data) {
+        SweepConfig.Data d = config.data();
+        String validation = d.validationPath() != null ? d.validationPath()
+                : d.validationFraction() > 0 ? "a seeded " + Format.number(d.validationFraction()) + " of the rows"
+                : null;
+        return new DataDescription(d.path(), data.train().rows(), data.validationRows(), validation,
+                data.featureNames(), data.classes(), data.standardization() != null,
+                data.standardization() == null ? List.of() : data.standardization().constant(), data.notes());
     }
 
     private void describe(TrainingData data) {
