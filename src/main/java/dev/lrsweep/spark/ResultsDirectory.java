@@ -3,12 +3,17 @@ package dev.lrsweep.spark;
 import dev.lrsweep.io.Errors;
 import dev.lrsweep.sweep.ConfigException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
-/** A results directory that a sweep wrote, opened for SQL: its tables as the views trials, curves and summary. */
+/**
+ * A results directory that a sweep wrote, opened for SQL: its tables as the views {@code trials}, {@code curves}
+ * and {@code summary}, or under a prefix ({@code raw_trials}, …) so that several directories can be compared in one
+ * statement.
+ */
 public final class ResultsDirectory {
     /** The tables a results directory holds, which are also the names of their views. */
     public static final List<String> TABLES = List.of("trials", "curves", "summary");
@@ -17,20 +22,33 @@ public final class ResultsDirectory {
     }
 
     /**
-     * Registers the views, refusing a directory without the marker or a table.
+     * Registers the views {@code trials}, {@code curves} and {@code summary}, refusing a directory without the marker
+     * or a table.
      *
      * @throws ConfigException with one line naming the directory
      */
     public static void register(SparkSession spark, String dir) {
+        register(spark, dir, "");
+    }
+
+    /**
+     * Registers the views with a prefix ({@code raw_} makes {@code raw_trials}, …); returns their names.
+     *
+     * @throws ConfigException with one line naming the directory
+     */
+    public static List<String> register(SparkSession spark, String dir, String prefix) {
         Path root = check(spark, dir);
+        List<String> views = new ArrayList<>();
         for (String table : TABLES) {
             try {
-                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
+                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(prefix + table);
+                views.add(prefix + table);
             } catch (RuntimeException e) {
                 throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
                         + Errors.oneLine(e), e);
             }
         }
+        return List.copyOf(views);
     }
 
     /**
