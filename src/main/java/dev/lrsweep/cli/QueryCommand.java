@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code lrsweep query}: runs Spark SQL over a results directory, whose tables are the views {@code trials},
- * {@code curves} and {@code summary}.
+ * {@code lrsweep query}: runs Spark SQL over a results directory, whose tables are views of the same names
+ * ({@link dev.lrsweep.spark.ResultsDirectory}).
  */
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run Spark SQL over a sweep's results: the views trials, curves and summary.",
+        description = {"Run Spark SQL over a sweep's results: the views trials, curves and summary, and those of the"
+                + " other tables it holds (landscape, range_test, range_test_curves, batch_scaling).",
                 "Example: lrsweep query results/demo \"SELECT rank, status, learning_rate FROM trials"
                         + " ORDER BY rank LIMIT 5\""})
 public final class QueryCommand implements Callable<Integer> {

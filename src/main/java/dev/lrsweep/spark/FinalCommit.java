@@ -76,6 +76,9 @@ final class FinalCommit {
             jsc.setJobDescription("lrsweep " + config.name() + ": summary");
             Tables.summary(spark.read().parquet(trialsPath.toString())).coalesce(1).sortWithinPartitions("group_index")
                     .write().parquet(summaryPath.toString());
+            Path scalingPath = new Path(staging, "batch_scaling");
+            work.remove(scalingPath);
+            BatchScalingTable.write(spark, summaryPath.toString(), scalingPath.toString());
         } finally {
             jsc.setJobDescription(null);
         }

@@ -16,9 +16,18 @@ public final class Grid {
     private Grid() {
     }
 
-    /** Every trial, in a fixed order: optimizer, schedule, batch size, seed, then learning rate (ascending). */
+    /**
+     * Every trial, in a fixed order: optimizer, schedule, batch size, seed, then learning rate (ascending). With
+     * {@code scale_lr_with_batch}, each batch size tries the ladder scaled to it, and its trials carry the scaled
+     * rates.
+     *
+     * @throws IllegalStateException while the ladder is still automatic: a range test chooses it first
+     */
     public static List<TrialSpec> expand(SweepConfig config) {
         SweepConfig.Grid g = config.grid();
+        if (g.auto() != null) {
+            throw new IllegalStateException("learning_rates: auto has no ladder until a range test lays one");
+        }
         List<TrialSpec> trials = new ArrayList<>(g.size());
         for (Spec optimizer : g.optimizers()) {
             String optimizerText = Optimizers.create(optimizer).readable();
@@ -26,7 +35,7 @@ public final class Grid {
                 String scheduleText = Schedules.create(schedule, 1.0, 1L << 40).readable();
                 for (int batch : g.batchSizes()) {
                     for (long seed : g.seeds()) {
-                        for (double lr : g.learningRates().stream().sorted().toList()) {
+                        for (double lr : g.learningRates(batch).stream().sorted().toList()) {
                             trials.add(new TrialSpec(trialId(lr, optimizer, schedule, batch, seed), trials.size(), lr,
                                     optimizer, optimizerText, schedule, scheduleText, batch, seed));
                         }
