@@ -57,7 +57,7 @@ public final class RangeFinder implements AutoCloseable {
         }
         RangeTestPlan plan = RangeTestPlan.of(config, planner, RangeTestPlan.sweepGradients(config, planner));
         describe(config, plan, out);
-        RangeTestJob job = RangeTestJob.run(spark, config, data, planner, plan, config.name());
+        RangeTestJob job = RangeTestJob.run(spark, config, data, planner, plan, landscape.lambdaMax(), config.name());
         try {
             describe(plan, job, out);
             LaidLadder ladder = null;

@@ -3,6 +3,8 @@ package dev.lrsweep.spark;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.data.DataBlock;
+import dev.lrsweep.core.optim.Optimizers;
+import dev.lrsweep.core.optim.Sgd;
 import dev.lrsweep.core.rangetest.Finding;
 import dev.lrsweep.core.rangetest.RangeTestCurve;
 import dev.lrsweep.core.rangetest.RangeTestRule;
@@ -83,8 +85,8 @@ public final class RangeTestJob implements AutoCloseable {
 
     /** What the executors need: the rows, the plan and how to make its trainer's plans. */
     @DefaultSerializer(JavaSerializer.class)
-    record Payload(DataBlock train, int[] evalOrder, SweepConfig config, TrialPlanner planner, RangeTestPlan plan)
-            implements Serializable {
+    record Payload(DataBlock train, int[] evalOrder, SweepConfig config, TrialPlanner planner, RangeTestPlan plan,
+                   double lambdaMax) implements Serializable {
     }
 
     /** A group's runs, read. */
@@ -104,11 +106,17 @@ public final class RangeTestJob implements AutoCloseable {
         this.groups = groups;
     }
 
-    /** Trains the plan's runs and reads them; the curves stay on the executors until {@link #write}. */
+    /**
+     * Trains the plan's runs and reads them; the curves stay on the executors until {@link #write}.
+     *
+     * @param lambdaMax the rows' λ_max at the initial weights, for the suggestions' ceiling
+     *                  ({@link RangeTestRule#ceiling})
+     */
     public static RangeTestJob run(SparkSession spark, SweepConfig config, TrainingData data, TrialPlanner planner,
-                                   RangeTestPlan plan, String label) {
+                                   RangeTestPlan plan, double lambdaMax, String label) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Payload> payload = jsc.broadcast(new Payload(data.train(), data.evalOrder(), config, planner, plan));
+        Broadcast<Payload> payload = jsc.broadcast(new Payload(data.train(), data.evalOrder(), config, planner, plan,
+                lambdaMax));
         JavaRDD<Read> read = null;
         try {
             jsc.setJobDescription("lrsweep " + label + ": range test, " + plan.runs().size() + " runs");
@@ -206,7 +214,14 @@ public final class RangeTestJob implements AutoCloseable {
             curves.add(o.curve());
             gradients += TrialPlanner.sampleGradients(o.steps(), first.batchSize(), rows);
         }
-        RangeTestRule.Group rule = RangeTestRule.read(curves);
+        double momentum = Double.NaN;
+        double dampening = 0;
+        if (Optimizers.create(first.optimizer()).optimizer() instanceof Sgd sgd && !sgd.nesterov()) {
+            momentum = sgd.momentum();
+            dampening = sgd.dampening();
+        }
+        RangeTestRule.Group rule = RangeTestRule.read(curves, RangeTestRule.ceiling(p.config().model().type(),
+                p.lambdaMax(), momentum, dampening));
         Finding f = rule.pooled();
         Finding summary = new Finding(f.suggestedLr(), f.steepestLr(), f.fallStartLr(), f.fallEndLr(), f.lowestLr(),
                 f.edgeLr(), f.lastLr(), f.turnedUp(), f.fall(), new double[0], f.note());

@@ -1,5 +1,6 @@
 package dev.lrsweep.core.rangetest;
 
+import dev.lrsweep.core.landscape.Landscape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,19 +14,24 @@ import org.apache.commons.math3.analysis.interpolation.LoessInterpolator;
  *
  * <ol>
  * <li><b>Pool</b> the seeds: at each update, the median over seeds of the log mini-batch loss (a seed that has
- *     stopped counts as +∞, so the pooled curve ends once half the seeds have stopped).</li>
- * <li><b>Smooth</b> the log loss against log₁₀ rate with robust LOESS (Cleveland 1979; local linear fits over
- *     a window of {@value #WINDOW_DECADES} decades, {@value #ROBUSTNESS_ITERATIONS} robustness iterations that
- *     discount outlying batches): a centred smoother, so the curve does not lag behind the ramp as a moving
- *     average does.</li>
+ *     stopped counts as +∞, so the pooled curve ends once half the seeds have stopped). The median also sets aside
+ *     a seed's outlying batch.</li>
+ * <li><b>Smooth</b> the log loss against log₁₀ rate with LOESS (Cleveland 1979; local linear fits over a window
+ *     of {@value #WINDOW_DECADES} decades): a centred smoother, so the curve does not lag behind the ramp as a
+ *     moving average does.</li>
  * <li><b>The fall</b>: from the smoothed value at the first update S₀ to the lowest Sₘᵢₙ, D = S₀ − Sₘᵢₙ (in
  *     log loss). Below a fall of {@value #LEAST_FALL_PERCENT} % there is no suggestion. The fall starts where the
  *     smoothed curve has made {@value #FALL_START} of D and ends where it has made {@value #FALL_END} of D
  *     (the first such updates before the lowest point).</li>
- * <li><b>The edge</b>: the last rate at which the smoothed curve lies within τ = min({@value #EDGE_FRACTION}·D,
- *     ln 1.1) of Sₘᵢₙ; beyond it the loss turns up for good.</li>
- * <li><b>The suggestion</b> uses both ends of the region where the loss is low: the geometric mean of the fall's
- *     end and the edge, but at most a third of the edge: √(fall end × edge), capped at edge / 3.</li>
+ * <li><b>The edge</b>: where the loss turns up for good. The final rise starts at the last local minimum of the
+ *     smoothed curve that lies within ln 2 of Sₘᵢₙ (within twice the lowest loss), so that a transient bump, such as
+ *     momentum overshooting while the rate ramps, is passed over; the edge is the last rate at which the smoothed
+ *     curve lies within τ of that minimum. τ is {@value #EDGE_FRACTION}·D but at most ln 1.1, and at least {@value #NOISE_MARGIN} standard
+ *     errors of the smoothed curve (the residuals' robust spread over √(points a window averages)), since the lowest point
+ *     of a noisy floor lies below the floor.</li>
+ * <li><b>The suggestion</b> uses both ends of the region where the loss is low: the geometric middle of the fall's
+ *     end and the edge, √(fall end × edge). Where the data fix the edge exactly, the suggestion goes no higher
+ *     ({@link #ceiling}).</li>
  * <li><b>Steepest</b> (reported, not suggested): the rate of the most negative slope of the smoothed curve per
  *     decade between the fall's start and the lowest point.</li>
  * </ol>
@@ -38,10 +44,6 @@ public final class RangeTestRule {
     public static final double WINDOW_DECADES = 0.5;
     /** The fewest points in a smoothing window. */
     public static final int MIN_WINDOW_POINTS = 5;
-    /** LOESS robustness iterations. */
-    public static final int ROBUSTNESS_ITERATIONS = 0;
-    /** The least median absolute residual the robustness weights assume, in log loss: 1 % noise. */
-    public static final double NOISE_FLOOR = 0.01;
     /** The fraction of its fall the smoothed loss has made where the fall starts. */
     public static final double FALL_START = 0.1;
     /** The fraction of its fall the smoothed loss has made where the fall ends. */
@@ -50,8 +52,15 @@ public final class RangeTestRule {
     public static final double EDGE_FRACTION = 0.1;
     /** The most the smoothed loss may lie above its lowest and still be at the edge: 10 %, in log loss. */
     public static final double EDGE_RISE = Math.log(1.1);
-    /** How far below the edge the suggestion stays at least. */
-    public static final double EDGE_MARGIN = 3;
+    /**
+     * The edge's tolerance is at least this many standard errors of the smoothed curve, for the lowest point of a
+     * noisy floor lies that far below the floor itself.
+     */
+    public static final double NOISE_MARGIN = 3;
+    /** The share of a window's points that its tricube weights effectively average. */
+    static final double TRICUBE_EFFECTIVE = 0.64;
+    /** How far above its lowest level (in log loss) the bottom of the final rise may lie: twice the lowest loss. */
+    public static final double FLOOR = Math.log(2);
     /** The smallest fall, in percent of the starting loss, that counts as falling. */
     public static final int LEAST_FALL_PERCENT = 10;
     private static final double LEAST_FALL = -Math.log(1 - LEAST_FALL_PERCENT / 100.0);
@@ -73,6 +82,14 @@ public final class RangeTestRule {
 
     /** Reads a group of seeds' curves, which must come from the same ramp. */
     public static Group read(List<RangeTestCurve> curves) {
+        return read(curves, Double.NaN);
+    }
+
+    /**
+     * Reads a group of seeds' curves, which must come from the same ramp, with every suggestion at most
+     * {@code ceiling} (NaN for none): the stability edge the data imply, where it is exact ({@link #ceiling}).
+     */
+    public static Group read(List<RangeTestCurve> curves, double ceiling) {
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("a range test needs at least one curve");
         }
@@ -99,12 +116,12 @@ public final class RangeTestRule {
             }
             pooled[n++] = median;
         }
-        Finding pooledFinding = readLog(Arrays.copyOf(lr, n), Arrays.copyOf(pooled, n));
+        Finding pooledFinding = readLog(Arrays.copyOf(lr, n), Arrays.copyOf(pooled, n), ceiling);
         List<Finding> seeds = new ArrayList<>();
         double low = Double.POSITIVE_INFINITY;
         double high = 0;
         for (RangeTestCurve c : curves) {
-            Finding f = read(c.lr(), c.loss());
+            Finding f = read(c.lr(), c.loss(), ceiling);
             seeds.add(f);
             low = Math.min(low, f.suggestedLr());
             high = Math.max(high, f.suggestedLr());
@@ -117,16 +134,16 @@ public final class RangeTestRule {
         return new Group(pooledFinding, List.copyOf(seeds), pooledLoss, spread);
     }
 
-    /** Reads one curve of rates and mini-batch losses. */
-    public static Finding read(double[] lr, double[] loss) {
+    /** Reads one curve of rates and mini-batch losses, with the suggestion at most {@code ceiling} (NaN: none). */
+    public static Finding read(double[] lr, double[] loss, double ceiling) {
         double[] log = new double[loss.length];
         for (int k = 0; k < loss.length; k++) {
             log[k] = Math.log(Math.max(loss[k], Double.MIN_NORMAL));
         }
-        return readLog(lr, log);
+        return readLog(lr, log, ceiling);
     }
 
-    private static Finding readLog(double[] lr, double[] logLoss) {
+    private static Finding readLog(double[] lr, double[] logLoss, double ceiling) {
         int n = lr.length;
         if (n < MIN_WINDOW_POINTS) {
             return none(lr, logLoss, "the range test stopped after " + n + " updates, too few to read");
@@ -151,15 +168,24 @@ public final class RangeTestRule {
         }
         int start = firstAtOrBelow(s, s[0] - FALL_START * fall, lowest);
         int end = firstAtOrBelow(s, s[0] - FALL_END * fall, lowest);
-        double tolerance = Math.min(EDGE_FRACTION * fall, EDGE_RISE);
-        int edge = lowest;
-        for (int k = n - 1; k > lowest; k--) {
-            if (s[k] <= s[lowest] + tolerance) {
+        double tolerance = Math.max(Math.min(EDGE_FRACTION * fall, EDGE_RISE), NOISE_MARGIN * noise(logLoss, s, x));
+        // the bottom of the final rise: the last local minimum still near the lowest level (a transient bump, such
+        // as momentum's overshoot while the rate ramps, lies before it)
+        int bottom = lowest;
+        for (int k = n - 2; k > lowest; k--) {
+            if (s[k] <= s[k - 1] && s[k] <= s[k + 1] && s[k] <= s[lowest] + FLOOR) {
+                bottom = k;
+                break;
+            }
+        }
+        int edge = bottom;
+        for (int k = n - 1; k > bottom; k--) {
+            if (s[k] <= s[bottom] + tolerance) {
                 edge = k;
                 break;
             }
         }
-        boolean turnedUp = s[n - 1] > s[lowest] + tolerance;
+        boolean turnedUp = s[n - 1] > s[bottom] + tolerance;
         int steepest = start;
         double steepestSlope = Double.POSITIVE_INFINITY;
         for (int k = Math.max(start, 1); k <= Math.min(lowest, n - 2); k++) {
@@ -169,9 +195,12 @@ public final class RangeTestRule {
                 steepest = k;
             }
         }
-        double suggested = Math.min(Math.sqrt(lr[end] * lr[edge]), lr[edge] / EDGE_MARGIN);
-        return new Finding(suggested, lr[steepest], lr[start], lr[end], lr[lowest], lr[edge], lr[n - 1], turnedUp,
-                Math.exp(fall), smoothed, null);
+        double middle = Math.sqrt(lr[end] * lr[edge]);
+        boolean capped = middle > ceiling;
+        return new Finding(capped ? ceiling : middle, lr[steepest], lr[start], lr[end], lr[lowest], lr[edge],
+                lr[n - 1], turnedUp, Math.exp(fall), smoothed, capped ? "suggestion held at the stability edge the"
+                + " data imply, " + (float) ceiling + "; the range test's own, " + (float) middle + ", lies above it"
+                : turnedUp ? null : "the loss never turned up: the edge lies beyond " + (float) lr[n - 1]);
     }
 
     private static Finding none(double[] lr, double[] logLoss, String note) {
@@ -180,33 +209,34 @@ public final class RangeTestRule {
     }
 
     /**
-     * Robust LOESS of y against x over a window of {@value #WINDOW_DECADES} decades: a plain fit, then
-     * {@value #ROBUSTNESS_ITERATIONS} refits with Cleveland's bisquare weights, 1 − (r / 6m)² squared for a
-     * residual r, where m is the median absolute residual but at least {@value #NOISE_FLOOR} (a curve with hardly
-     * any noise, such as full-batch training, would otherwise weigh every point of its bends as an outlier).
+     * The standard error of the smoothed curve: the residuals' robust standard deviation (1.4826 × their median
+     * absolute value) over the square root of the points a smoothing window effectively averages, (Σw)²/Σw² for
+     * LOESS's tricube weights, about {@value #TRICUBE_EFFECTIVE} of its points.
      */
-    static double[] smooth(double[] x, double[] y) {
+    static double noise(double[] y, double[] fit, double[] x) {
+        int n = y.length;
+        double[] residuals = new double[n];
+        for (int k = 0; k < n; k++) {
+            residuals[k] = Math.abs(y[k] - fit[k]);
+        }
+        return 1.4826 * median(residuals) / Math.sqrt(TRICUBE_EFFECTIVE * window(x));
+    }
+
+    /** The points in a smoothing window of {@value #WINDOW_DECADES} decades, at least {@value #MIN_WINDOW_POINTS}. */
+    static int window(double[] x) {
         int n = x.length;
         double decades = x[n - 1] - x[0];
         double perDecade = decades > 0 ? (n - 1) / decades : n;
-        int window = (int) Math.max(MIN_WINDOW_POINTS, Math.round(WINDOW_DECADES * perDecade));
-        LoessInterpolator loess = new LoessInterpolator(Math.min(1.0, (double) window / n), 0);
-        double[] weights = new double[n];
-        Arrays.fill(weights, 1.0);
-        double[] fit = loess.smooth(x, y, weights);
-        double[] residuals = new double[n];
-        for (int iteration = 0; iteration < ROBUSTNESS_ITERATIONS; iteration++) {
-            for (int k = 0; k < n; k++) {
-                residuals[k] = Math.abs(y[k] - fit[k]);
-            }
-            double scale = 6 * Math.max(median(residuals), NOISE_FLOOR);
-            for (int k = 0; k < n; k++) {
-                double r = residuals[k] / scale;
-                weights[k] = r >= 1 ? 0 : (1 - r * r) * (1 - r * r);
-            }
-            fit = loess.smooth(x, y, weights);
-        }
-        return fit;
+        return (int) Math.max(MIN_WINDOW_POINTS, Math.round(WINDOW_DECADES * perDecade));
+    }
+
+    /**
+     * LOESS of y against x (Commons Math: local linear fits with tricube weights) over a window of
+     * {@value #WINDOW_DECADES} decades. No robustness iterations: they would discount the last points of a run that
+     * blew up as outliers, and the loss's sharp rise there is what the edge is read from.
+     */
+    static double[] smooth(double[] x, double[] y) {
+        return new LoessInterpolator(Math.min(1.0, (double) window(x) / x.length), 0).smooth(x, y);
     }
 
     private static int firstAtOrBelow(double[] s, double level, int last) {
@@ -224,6 +254,24 @@ public final class RangeTestRule {
             out[k] = Math.exp(log[k]);
         }
         return out;
+    }
+
+    /**
+     * The ceiling a suggestion may not pass: for least squares ({@code linear}) trained by SGD, plain or with
+     * heavy-ball momentum, the loss is quadratic, so the edge the data's λ_max implies, 2(1 + μ)/((1 − τ)λ_max), is
+     * exact at full batch and an upper bound for mini-batches (their noise only lowers it). A full-batch range test
+     * finds that edge late: without noise, the error along the unstable direction has been annihilated by the time
+     * the ramp passes the edge, and must grow back from rounding before the loss turns up. For other models or
+     * optimizers the curvature moves with the weights, and there is no ceiling (NaN).
+     *
+     * @param momentum  the SGD optimizer's momentum μ, NaN for an optimizer that is not plain or heavy-ball SGD
+     * @param dampening its dampening τ
+     */
+    public static double ceiling(String model, double lambdaMax, double momentum, double dampening) {
+        if (!model.equals("linear") || Double.isNaN(momentum)) {
+            return Double.NaN;
+        }
+        return Landscape.heavyBallEdge(lambdaMax, momentum, dampening);
     }
 
     /** The median; the mean of the middle two for an even count (+∞ when either is). */
