@@ -4,10 +4,11 @@ import java.util.Arrays;
 
 /**
  * How long the range test's runs may be, so that together they cost at most {@value #SHARE_PERCENT} % of the
- * sample-gradients of the sweep they precede. Each batch size gets an equal share of that budget, in order from the
- * smallest (whose runs are cheapest), and what a size leaves unspent goes to the larger ones; a size's runs get as
- * many updates as its share pays for, at most the range test's {@code steps} and at least {@value #FEWEST_STEPS}
- * (below that a ramp over many decades is too coarse to read: then the budget is exceeded, and said so).
+ * sample-gradients of the sweep they precede. Every batch size's runs first get {@value #FEWEST_STEPS} updates (below
+ * that a ramp over many decades is too coarse to read; when even that costs more than the budget, the budget is
+ * exceeded, and said so). What the budget has left is shared equally among the batch sizes as further updates, in
+ * order from the smallest (whose updates are cheapest), what a size leaves unspent going to the larger ones, up to
+ * the range test's {@code steps}.
  */
 public final class RangeTestBudget {
     /** The range test's cost at most, in percent of the sweep's. */
@@ -32,20 +33,25 @@ public final class RangeTestBudget {
         Integer[] order = new Integer[batchSizes.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Integer.compare(batchSizes[a], batchSizes[b]));
-        double remaining = sweep * SHARE_PERCENT / 100.0;
+        int fewest = Math.min(FEWEST_STEPS, maxSteps);
         int[] steps = new int[batchSizes.length];
-        for (int k = 0; k < order.length; k++) {
+        // every size first gets the fewest updates; what the budget has left is shared out as more updates
+        double remaining = sweep * SHARE_PERCENT / 100.0;
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = fewest;
+            remaining -= runs[i] * cost.of(i, fewest);
+        }
+        for (int k = 0; k < order.length && remaining > 0; k++) {
             int i = order[k];
             double share = remaining / (order.length - k);
-            int fit = FEWEST_STEPS;
-            for (int s = maxSteps; s >= FEWEST_STEPS; s--) { // the longest run the share pays for
-                if (runs[i] * cost.of(i, s) <= share) {
-                    fit = s;
+            double base = runs[i] * cost.of(i, fewest);
+            for (int s = maxSteps; s > fewest; s--) { // the longest run the share pays for
+                if (runs[i] * cost.of(i, s) - base <= share) {
+                    steps[i] = s;
                     break;
                 }
             }
-            steps[i] = Math.min(maxSteps, fit);
-            remaining -= runs[i] * cost.of(i, steps[i]);
+            remaining -= runs[i] * cost.of(i, steps[i]) - base;
         }
         return steps;
     }

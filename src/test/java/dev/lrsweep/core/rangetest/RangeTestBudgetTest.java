@@ -35,7 +35,7 @@ class RangeTestBudgetTest {
         assertTrue(steps[0] == 200 && steps[2] == 200, "small batches are cheap: " + java.util.Arrays.toString(steps));
         assertTrue(steps[1] < 200 && steps[1] >= RangeTestBudget.FEWEST_STEPS, java.util.Arrays.toString(steps));
         assertTrue(cost(batches, runs, steps) <= 0.1 * sweep);
-        assertTrue(cost(batches, runs, new int[] {200, steps[1] + 1, 200}) > 0.1 * sweep, "the longest that fits");
+        assertTrue(cost(batches, runs, new int[] {steps[0], steps[1] + 1, steps[2]}) > 0.1 * sweep, "the longest that fits");
     }
 
     @Test
