@@ -60,7 +60,6 @@ public final class BatchScalingTable {
 
     /** The fits of every optimizer × schedule of a summary, in its order; empty with too few batch sizes. */
     public static List<Fits> fits(Dataset<Row> summary) {
-        List<String> columns = Arrays.asList(summary.columns());
         Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
         for (Row r : summary.orderBy("group_index").collectAsList()) {
             groups.computeIfAbsent(List.of(r.getAs("optimizer"), r.getAs("schedule")), k -> new ArrayList<>()).add(r);
@@ -78,7 +77,7 @@ public final class BatchScalingTable {
             for (String c : FITTED) {
                 List<Double> rates = new ArrayList<>();
                 for (Row r : g.getValue()) {
-                    rates.add(!columns.contains(c) || r.isNullAt(r.fieldIndex(c)) ? Double.NaN : r.<Double>getAs(c));
+                    rates.add(r.isNullAt(r.fieldIndex(c)) ? Double.NaN : r.<Double>getAs(c));
                 }
                 fits.add(ExponentFit.of(batches, rates));
             }

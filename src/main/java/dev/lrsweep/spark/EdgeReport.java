@@ -7,7 +7,6 @@ import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.optim.Sgd;
 import dev.lrsweep.core.spec.Spec;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,6 @@ final class EdgeReport {
             }
         }
         List<Row> summary = spark.read().parquet(dir + "/summary").orderBy("group_index").collectAsList();
-        List<String> columns = Arrays.asList(spark.read().parquet(dir + "/summary").columns());
-        String unstable = columns.contains("first_unstable_lr") ? "first_unstable_lr" : "divergence_lr";
         Map<String, Row> largest = new LinkedHashMap<>();
         for (Row r : summary) {
             String key = r.getAs("optimizer") + " | " + r.getAs("schedule");
@@ -55,8 +52,8 @@ final class EdgeReport {
             lines.append("  ").append(r.<String>getAs("optimizer")).append(" | ").append(r.<String>getAs("schedule"))
                     .append(" | batch ").append(batch).append(batch >= trainingRows ? " (full)" : "").append(": edge ")
                     .append(significant(edge, 3)).append("; observed largest stable ").append(rate(r, "largest_stable_lr"))
-                    .append(", ").append(unstable.equals("first_unstable_lr") ? "first unstable " : "diverges from ")
-                    .append(rate(r, unstable)).append(verdict(edge, r, unstable)).append('\n');
+                    .append(", first unstable ").append(rate(r, "first_unstable_lr")).append(verdict(edge, r))
+                    .append('\n');
         }
         if (lines.length() > 0) {
             out.println();
@@ -72,9 +69,9 @@ final class EdgeReport {
         return r.isNullAt(r.fieldIndex(column)) ? "none" : significant(r.<Double>getAs(column), 3);
     }
 
-    private static String verdict(double edge, Row r, String unstable) {
+    private static String verdict(double edge, Row r) {
         Double stable = r.isNullAt(r.fieldIndex("largest_stable_lr")) ? null : r.getAs("largest_stable_lr");
-        Double above = r.isNullAt(r.fieldIndex(unstable)) ? null : r.getAs(unstable);
+        Double above = r.isNullAt(r.fieldIndex("first_unstable_lr")) ? null : r.getAs("first_unstable_lr");
         if (stable != null && above != null && stable <= edge && edge <= above) {
             return " (the edge lies between)";
         }

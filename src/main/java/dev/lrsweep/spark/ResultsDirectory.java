@@ -17,6 +17,8 @@ import org.apache.spark.sql.SparkSession;
 public final class ResultsDirectory {
     /** The tables a run's results always hold. */
     public static final List<String> TABLES = List.of("trials", "curves", "summary");
+    /** The tables {@code lrsweep find}'s results hold. */
+    public static final List<String> FOUND_TABLES = List.of("landscape", "range_test", "range_test_curves");
     /** Every table a results directory may hold, which are also the names of their views. */
     public static final List<String> ALL_TABLES = List.of("trials", "curves", "summary", "landscape", "range_test",
             "range_test_curves", "batch_scaling");
@@ -31,7 +33,33 @@ public final class ResultsDirectory {
      */
     public static void register(SparkSession spark, String dir) {
         Path root = new Path(dir);
-        List<String> present;
+        for (String table : tables(spark, dir, true)) {
+            try {
+                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
+            } catch (RuntimeException e) {
+                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
+                        + Errors.oneLine(e), e);
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code dir} is a run's results directory: it carries the marker and every table a run writes.
+     *
+     * @return its path
+     * @throws ConfigException with one line naming the directory
+     */
+    static Path check(SparkSession spark, String dir) {
+        tables(spark, dir, false);
+        return new Path(dir);
+    }
+
+    /**
+     * The tables a results directory holds, after checking it carries the marker and the tables it must: a run's,
+     * or (when {@code found} is allowed and it has no trials) {@code lrsweep find}'s.
+     */
+    private static List<String> tables(SparkSession spark, String dir, boolean found) {
+        Path root = new Path(dir);
         try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(root)) {
@@ -41,28 +69,21 @@ public final class ResultsDirectory {
                 throw new ConfigException(dir + " is not an lrsweep results directory (no " + OutputDirectory.MARKER
                         + " marker)");
             }
-            boolean findOutput = !fs.exists(new Path(root, "trials")) && fs.exists(new Path(root, "range_test"));
-            for (String table : findOutput ? List.of("landscape", "range_test", "range_test_curves") : TABLES) {
+            boolean findOutput = found && !fs.exists(new Path(root, "trials")) && fs.exists(new Path(root, "range_test"));
+            for (String table : findOutput ? FOUND_TABLES : TABLES) {
                 if (!fs.exists(new Path(root, table))) {
                     throw new ConfigException("results directory " + dir + " has no " + table + " table");
                 }
             }
-            present = new ArrayList<>();
+            List<String> present = new ArrayList<>();
             for (String table : ALL_TABLES) {
                 if (fs.exists(new Path(root, table))) {
                     present.add(table);
                 }
             }
+            return present;
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("results directory " + dir + " cannot be opened: " + Errors.oneLine(e), e);
-        }
-        for (String table : present) {
-            try {
-                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
-            } catch (RuntimeException e) {
-                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
-                        + Errors.oneLine(e), e);
-            }
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.lrsweep.spark;
 
+import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.io.DataLoader;
 import dev.lrsweep.io.TrainingData;
+import dev.lrsweep.report.DataDescription;
+import dev.lrsweep.report.ReportPage;
 import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
@@ -34,8 +37,8 @@ import org.apache.spark.util.LongAccumulator;
  *     blocks of trials that share mini-batches ({@link Slicing}); each wave's curves and evidence are committed
  *     to the work directory by a rename before the next wave starts ({@link WaveTrainer}).</li>
  * <li>Once every trial is in: verdicts, ranks, {@code trials/}, {@code summary/}, the waves' curves moved into
- *     {@code curves/}, {@code sweep.yaml} and the marker, renamed into place as the output; then the work
- *     directory is deleted ({@link FinalCommit}).</li>
+ *     {@code curves/}, {@code sweep.yaml}, {@code data.yaml}, {@code report.html} and the marker, renamed into
+ *     place as the output; then the work directory is deleted ({@link FinalCommit}).</li>
  * </ol>
  */
 public final class SweepJob {
@@ -140,10 +143,13 @@ public final class SweepJob {
                 finder.write(staging.toString());
             }
             train(data, trials, planner, committed, work);
-            FinalCommit.commit(spark, config, trials, work, output, run);
-            Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
+            FinalCommit.commit(spark, config, trials, work, output, run, description(data));
+            Report.print(spark, output.path().toString(), config.rankBy(),
+                    config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
             EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.train().rows(),
                     out);
+            out.println("Report: " + new Path(output.path(), ReportPage.FILE));
+            out.flush();
         }
         return output.path();
     }
@@ -212,6 +218,17 @@ public final class SweepJob {
         out.flush();
     }
 
+    /** The data as the report and {@code data.yaml} describe it. */
+    private DataDescription description(TrainingData data) {
+        SweepConfig.Data d = config.data();
+        String validation = d.validationPath() != null ? d.validationPath()
+                : d.validationFraction() > 0 ? "a seeded " + Format.number(d.validationFraction()) + " of the rows"
+                : null;
+        return new DataDescription(d.path(), data.train().rows(), data.validationRows(), validation,
+                data.featureNames(), data.classes(), data.standardization() != null,
+                data.standardization() == null ? List.of() : data.standardization().constant(), data.notes());
+    }
+
     private void describe(TrainingData data) {
         out.println("data: " + data.train().rows() + " training rows, " + (data.validation() == null
                 ? "no validation rows" : data.validationRows() + " validation rows") + ", " + data.features()
@@ -258,7 +275,7 @@ public final class SweepJob {
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
+                data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
         WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);

@@ -76,8 +76,8 @@ class AutomaticLadderTest {
     @Test
     @DisplayName("the results hold the range test's and the landscape's tables beside the sweep's")
     void theResultsHoldTheRangeTestsAndTheLandscapesTables() {
-        assertEquals(List.of("_LRSWEEP", "batch_scaling", "curves", "landscape", "range_test", "range_test_curves",
-                "summary", "sweep.yaml", "trials"), Sweeps.list(results));
+        assertEquals(List.of("_LRSWEEP", "batch_scaling", "curves", "data.yaml", "landscape", "range_test",
+                "range_test_curves", "report.html", "summary", "sweep.yaml", "trials"), Sweeps.list(results));
         assertEquals(1, table(results, "landscape").count());
     }
 
