@@ -1,5 +1,9 @@
 package dev.lrsweep.spark;
 
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
 import dev.lrsweep.core.batch.ExponentFit;
 import dev.lrsweep.core.spec.Format;
 import java.io.PrintWriter;
@@ -12,8 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code batch_scaling/}: per optimizer × schedule of a grid with at least {@value #FEWEST_BATCH_SIZES} batch sizes,
@@ -27,26 +29,29 @@ public final class BatchScalingTable {
     /** The summary columns fitted, each giving the table's columns {@code <name>_exponent}, … */
     static final List<String> FITTED = List.of("largest_stable_lr", "recommended_lr");
 
-    /** The table's schema: the group, then per fitted column its points, exponent, interval and rule. */
-    public static final StructType SCHEMA = schema();
+    /** The columns: the group, then per fitted summary column its points, exponent, interval and rule. */
+    public static final List<ResultColumn> COLUMNS = columns();
 
     private BatchScalingTable() {
     }
 
-    private static StructType schema() {
-        StructType s = new StructType()
-                .add("optimizer", DataTypes.StringType, false)
-                .add("schedule", DataTypes.StringType, false)
-                .add("batch_sizes", DataTypes.IntegerType, false);
-        for (String c : FITTED) {
-            String p = prefix(c);
-            s = s.add(p + "_points", DataTypes.IntegerType, false)
-                    .add(p + "_exponent", DataTypes.DoubleType, true)
-                    .add(p + "_exponent_low", DataTypes.DoubleType, true)
-                    .add(p + "_exponent_high", DataTypes.DoubleType, true)
-                    .add(p + "_rule", DataTypes.StringType, false);
+    private static List<ResultColumn> columns() {
+        List<ResultColumn> c = new ArrayList<>(List.of(
+                new ResultColumn("optimizer", StringType, false, "the group, as `summary` writes it"),
+                new ResultColumn("schedule", StringType, false, "the group's schedule"),
+                new ResultColumn("batch_sizes", IntegerType, false, "its batch sizes")));
+        for (String fitted : FITTED) {
+            String p = prefix(fitted);
+            c.add(new ResultColumn(p + "_points", IntegerType, false, "the batch sizes with a `" + fitted + "`"));
+            c.add(new ResultColumn(p + "_exponent", DoubleType, true, "k in `" + fitted + "` ∝ B^k: the"
+                    + " least-squares slope of its log on log B"));
+            c.add(new ResultColumn(p + "_exponent_low", DoubleType, true, "the 95 % interval's lower end (null with"
+                    + " fewer than 3 points)"));
+            c.add(new ResultColumn(p + "_exponent_high", DoubleType, true, "its upper end"));
+            c.add(new ResultColumn(p + "_rule", StringType, false, "`linear`, `square-root` or `flat` when its"
+                    + " exponent (1, ½, 0) is the only one in the interval, else `unclear`"));
         }
-        return s;
+        return List.copyOf(c);
     }
 
     /** {@code largest_stable_lr} → {@code stable_lr}, {@code recommended_lr} → {@code recommended_lr}. */
@@ -101,7 +106,7 @@ public final class BatchScalingTable {
             }
             rows.add(RowFactory.create(values.toArray()));
         }
-        spark.createDataFrame(rows, SCHEMA).coalesce(1).write().parquet(target);
+        spark.createDataFrame(rows, ResultColumn.schema(COLUMNS)).coalesce(1).write().parquet(target);
         return fits;
     }
 

@@ -1,5 +1,11 @@
 package dev.lrsweep.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
 import dev.lrsweep.core.data.DataBlock;
 import dev.lrsweep.core.data.SplitMix64;
 import dev.lrsweep.core.landscape.CurvatureAggregator;
@@ -20,8 +26,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The landscape at the initial weights ({@link Landscape}) on Spark: a thin adapter that runs the core's passes
@@ -37,25 +41,36 @@ public final class LandscapeJob {
     public static final int SLICE_ROWS = 4096;
 
     /** {@code landscape/}: one row per sweep. */
-    public static final StructType LANDSCAPE = new StructType()
-            .add("sweep", DataTypes.StringType, false)
-            .add("model", DataTypes.StringType, false)
-            .add("rows", DataTypes.LongType, false)
-            .add("parameters", DataTypes.IntegerType, false)
-            .add("lambda_max", DataTypes.DoubleType, false)
-            .add("iterations", DataTypes.IntegerType, false)
-            .add("converged", DataTypes.BooleanType, false)
-            .add("condition_number", DataTypes.DoubleType, true)
-            .add("gd_edge_lr", DataTypes.DoubleType, false)
-            .add("momentum", DataTypes.DoubleType, true)
-            .add("heavy_ball_edge_lr", DataTypes.DoubleType, true)
-            .add("gradient_noise_scale", DataTypes.DoubleType, true)
-            .add("standardized", DataTypes.BooleanType, false)
-            .add("feature_std_min", DataTypes.DoubleType, true)
-            .add("feature_std_max", DataTypes.DoubleType, true)
-            .add("feature_scale_spread", DataTypes.DoubleType, true)
-            .add("lambda_max_standardized", DataTypes.DoubleType, true)
-            .add("standardize_gain", DataTypes.DoubleType, true);
+    public static final List<ResultColumn> COLUMNS = List.of(
+            new ResultColumn("sweep", StringType, false, "the sweep's name"),
+            new ResultColumn("model", StringType, false, "the model"),
+            new ResultColumn("rows", LongType, false, "the training rows the estimates used: all of them, or a"
+                    + " seeded sample of " + SAMPLE_ROWS),
+            new ResultColumn("parameters", IntegerType, false, "the model's parameters"),
+            new ResultColumn("lambda_max", DoubleType, false, "the largest eigenvalue of the loss's Hessian at the"
+                    + " initial weights (Gauss–Newton for softmax), on the rows as trained (standardised when"
+                    + " the sweep standardises)"),
+            new ResultColumn("iterations", IntegerType, false, "passes over the rows"),
+            new ResultColumn("converged", BooleanType, false, "whether λ_max's residual fell below 10⁻⁴ of it"),
+            new ResultColumn("condition_number", DoubleType, true, "λ_max over the smallest non-zero eigenvalue"
+                    + " (exact up to " + dev.lrsweep.core.landscape.Spectrum.MAX_ITERATIONS + " parameters, else a"
+                    + " lower bound)"),
+            new ResultColumn("gd_edge_lr", DoubleType, false, "2/λ_max: full-batch gradient descent diverges above"
+                    + " it on the quadratic model"),
+            new ResultColumn("momentum", DoubleType, true, "the sweep's heavy-ball momentum μ (its largest); null"
+                    + " without"),
+            new ResultColumn("heavy_ball_edge_lr", DoubleType, true, "2(1 + μ)/((1 − τ)λ_max), τ the dampening"),
+            new ResultColumn("gradient_noise_scale", DoubleType, true, "B_simple = tr(Σ)/|G|² at the initial"
+                    + " weights: batches much larger than this give diminishing returns per sample"),
+            new ResultColumn("standardized", BooleanType, false, "whether the sweep standardises its features"),
+            new ResultColumn("feature_std_min", DoubleType, true, "the smallest standard deviation of a"
+                    + " non-constant feature, in the data's units"),
+            new ResultColumn("feature_std_max", DoubleType, true, "the largest"),
+            new ResultColumn("feature_scale_spread", DoubleType, true, "largest over smallest"),
+            new ResultColumn("lambda_max_standardized", DoubleType, true, "λ_max of the same rows standardised;"
+                    + " null when the sweep standardises"),
+            new ResultColumn("standardize_gain", DoubleType, true, "`lambda_max` / `lambda_max_standardized`: how"
+                    + " far `standardize: true` would raise the stable rate"));
 
     private LandscapeJob() {
     }
@@ -121,7 +136,8 @@ public final class LandscapeJob {
                         l.gdEdgeLr(), Tables.absent(l.momentum()), Tables.absent(l.heavyBallEdgeLr()),
                         Tables.absent(l.noiseScale()), l.standardized(), Tables.absent(l.featureStdMin()),
                         Tables.absent(l.featureStdMax()), Tables.absent(l.featureScaleSpread()),
-                        Tables.absent(l.lambdaMaxStandardized()), Tables.absent(l.standardizeGain()))), LANDSCAPE)
+                        Tables.absent(l.lambdaMaxStandardized()), Tables.absent(l.standardizeGain()))),
+                        ResultColumn.schema(COLUMNS))
                 .coalesce(1).write().parquet(dir + "/landscape");
     }
 

@@ -1,5 +1,11 @@
 package dev.lrsweep.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
 import com.esotericsoftware.kryo.DefaultSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.data.DataBlock;
@@ -25,8 +31,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -38,35 +42,44 @@ import scala.Tuple2;
  */
 public final class RangeTestJob implements AutoCloseable {
     /** {@code range_test/}: a row per optimizer × batch size with seed null (the group), and a row per seed. */
-    public static final StructType RANGE_TEST = new StructType()
-            .add("optimizer", DataTypes.StringType, false)
-            .add("batch_size", DataTypes.IntegerType, false)
-            .add("seed", DataTypes.LongType, true)
-            .add("suggested_lr", DataTypes.DoubleType, true)
-            .add("edge_lr", DataTypes.DoubleType, true)
-            .add("steepest_lr", DataTypes.DoubleType, true)
-            .add("fall_start_lr", DataTypes.DoubleType, true)
-            .add("fall_end_lr", DataTypes.DoubleType, true)
-            .add("lowest_lr", DataTypes.DoubleType, true)
-            .add("stop_lr", DataTypes.DoubleType, true)
-            .add("turned_up", DataTypes.BooleanType, false)
-            .add("loss_fall", DataTypes.DoubleType, true)
-            .add("seeds", DataTypes.IntegerType, false)
-            .add("seed_spread", DataTypes.DoubleType, true)
-            .add("steps", DataTypes.IntegerType, false)
-            .add("planned_steps", DataTypes.IntegerType, false)
-            .add("note", DataTypes.StringType, true);
+    public static final List<ResultColumn> COLUMNS = List.of(
+            new ResultColumn("optimizer", StringType, false, "the optimizer, as `trials` and `summary` write it"),
+            new ResultColumn("batch_size", IntegerType, false, "the batch size used (`full` resolved to the training"
+                    + " rows), as `trials` and `summary` write it"),
+            new ResultColumn("seed", LongType, true, "the grid seed whose batches and initial weights the run used;"
+                    + " null on the group's row, read from all its seeds"),
+            new ResultColumn("suggested_lr", DoubleType, true, "√(`fall_end_lr` × `edge_lr`), held at the data's"
+                    + " edge for least squares with SGD; null when the loss never fell"),
+            new ResultColumn("edge_lr", DoubleType, true, "where the smoothed loss turns up for good"),
+            new ResultColumn("steepest_lr", DoubleType, true, "where the smoothed loss falls fastest per decade"),
+            new ResultColumn("fall_start_lr", DoubleType, true, "where the smoothed loss has made a tenth of its fall"),
+            new ResultColumn("fall_end_lr", DoubleType, true, "where it has made nine tenths of its fall"),
+            new ResultColumn("lowest_lr", DoubleType, true, "where the smoothed loss is lowest"),
+            new ResultColumn("stop_lr", DoubleType, true, "the rate of the last update read (where the run stopped,"
+                    + " or the ramp's end)"),
+            new ResultColumn("turned_up", BooleanType, false, "whether the loss turned up before the run ended (if"
+                    + " not, the edge lies beyond `stop_lr`)"),
+            new ResultColumn("loss_fall", DoubleType, true, "the factor by which the smoothed loss fell"),
+            new ResultColumn("seeds", IntegerType, false, "the seeds read: the group's count on its row, 1 on a"
+                    + " seed's"),
+            new ResultColumn("seed_spread", DoubleType, true, "the group's row: the largest seed suggestion over the"
+                    + " smallest (1 = the seeds agree)"),
+            new ResultColumn("steps", IntegerType, false, "updates read: a seed's run, or the group's pooled curve"),
+            new ResultColumn("planned_steps", IntegerType, false, "the updates each run was to make"),
+            new ResultColumn("note", StringType, true, "why there is no suggestion, or what bounds it"));
 
     /** {@code range_test_curves/}: a row per update of every run, and of each group's pooled curve (seed null). */
-    public static final StructType RANGE_TEST_CURVES = new StructType()
-            .add("optimizer", DataTypes.StringType, false)
-            .add("batch_size", DataTypes.IntegerType, false)
-            .add("seed", DataTypes.LongType, true)
-            .add("step", DataTypes.LongType, false)
-            .add("lr", DataTypes.DoubleType, false)
-            .add("loss", DataTypes.DoubleType, false)
-            .add("smoothed_loss", DataTypes.DoubleType, true)
-            .add("ema_loss", DataTypes.DoubleType, true);
+    public static final List<ResultColumn> CURVE_COLUMNS = List.of(
+            new ResultColumn("optimizer", StringType, false, "as in `range_test`"),
+            new ResultColumn("batch_size", IntegerType, false, "as in `range_test`"),
+            new ResultColumn("seed", LongType, true, "the run's grid seed; null for the group's pooled curve"),
+            new ResultColumn("step", LongType, false, "the update, from 1"),
+            new ResultColumn("lr", DoubleType, false, "the rate of the update"),
+            new ResultColumn("loss", DoubleType, false, "the mini-batch loss computed before it; on the pooled"
+                    + " curve, the median over the seeds"),
+            new ResultColumn("smoothed_loss", DoubleType, true, "the LOESS curve the rule reads"),
+            new ResultColumn("ema_loss", DoubleType, true, "the trainer's debiased moving average, which the stop"
+                    + " reads; null on the pooled curve"));
 
     /**
      * One optimizer × batch size, as the driver sees it.
@@ -156,10 +169,11 @@ public final class RangeTestJob implements AutoCloseable {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try {
             jsc.setJobDescription("lrsweep: range test tables");
-            spark.createDataFrame(read.flatMap(r -> tableRows(r).iterator()), RANGE_TEST).coalesce(1)
+            spark.createDataFrame(read.flatMap(r -> tableRows(r).iterator()), ResultColumn.schema(COLUMNS)).coalesce(1)
                     .sortWithinPartitions("batch_size", "optimizer", "seed").write()
                     .parquet(dir + "/range_test");
-            spark.createDataFrame(read.flatMap(r -> curveRows(r).iterator()), RANGE_TEST_CURVES).coalesce(1)
+            spark.createDataFrame(read.flatMap(r -> curveRows(r).iterator()),
+                            ResultColumn.schema(CURVE_COLUMNS)).coalesce(1)
                     .sortWithinPartitions("batch_size", "optimizer", "seed", "step").write()
                     .parquet(dir + "/range_test_curves");
         } finally {
