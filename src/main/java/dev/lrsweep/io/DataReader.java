@@ -52,7 +52,7 @@ final class DataReader {
      * the row's origin in {@value #FILE}, {@value #BLOCK} and {@value #ROW}.
      */
     record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, long rows, int features,
-                   List<String> featureNames, double labelMin, double labelMax) {
+                   List<String> featureNames, double labelMin, double labelMax, long dropped) {
     }
 
     static String feature(int j) {
@@ -65,7 +65,7 @@ final class DataReader {
      */
     static Checked open(SparkSession spark, SweepConfig.Data data, Source source, List<String> expected,
                         String modelType, int classes) {
-        requireReadable(spark, source, data);
+        Found found = requireReadable(spark, source, data);
         Dataset<Row> raw = action(source, data.format(),
                 () -> spark.read().format(data.format()).options(data.options()).load(source.path()));
         if (data.format().equals("json")) {
@@ -78,27 +78,70 @@ final class DataReader {
                         + " in the column " + corrupt + "); fix them, or set data.format to the files' format");
             }
         }
-        ColumnPlan plan = ColumnPlan.resolve(raw.schema(), data, source, expected);
+        try {
+            return select(raw, data, source, expected, modelType, classes);
+        } catch (dev.lrsweep.sweep.DataException e) {
+            String hint = data.format().equals("csv")
+                    ? FormatCheck.libsvmHint(found.fs(), found.statuses(), source, data.options()) : "";
+            throw hint.isEmpty() ? e : new dev.lrsweep.sweep.DataException(e.getMessage() + hint, e);
+        }
+    }
+
+    private static Checked select(Dataset<Row> raw, SweepConfig.Data data, Source source, List<String> expected,
+                                  String modelType, int classes) {
+        ColumnPlan plan = ColumnPlan.resolve(raw.schema(), data, source, expected,
+                TextColumns.numeric(raw, data, source, expected));
         List<Column> columns = new ArrayList<>();
-        columns.add(quoted(plan.label()).cast("double").as(LABEL));
+        columns.add(plan.asDouble(plan.label()).as(LABEL));
         if (plan.vector() != null) {
             Column v = quoted(plan.vector());
             columns.add((plan.mlVector() ? org.apache.spark.ml.functions.vector_to_array(v, "float64")
                     : v.cast("array<double>")).as(VECTOR));
         } else {
             for (int j = 0; j < plan.features().size(); j++) {
-                columns.add(quoted(plan.features().get(j)).cast("double").as(feature(j)));
+                columns.add(plan.asDouble(plan.features().get(j)).as(feature(j)));
             }
         }
         columns.add(input_file_name().as(FILE));
         columns.add(input_file_block_start().as(BLOCK));
         columns.add(monotonically_increasing_id().as(ROW));
         Dataset<Row> selected = raw.select(columns.toArray(new Column[0]));
-        return check(source, data.format(), plan, selected, modelType, classes, expected);
+        long dropped = 0;
+        if (data.dropInvalid()) {
+            Column valid = valid(plan);
+            Dataset<Row> all = selected;
+            Row counts = action(source, data.format(), () -> all.agg(count(lit(1)), counter(valid.unary_$bang())).first());
+            dropped = counts.getLong(1);
+            if (dropped > 0 && dropped == counts.getLong(0)) {
+                throw source.problem("has no valid rows: data.drop_invalid dropped all " + dropped + " of them, each"
+                        + " with a missing, non-numeric or non-finite label or feature");
+            }
+            selected = selected.filter(valid);
+        }
+        return check(source, data.format(), plan, selected, modelType, classes, expected, dropped);
+    }
+
+    /** A row whose label and features are all present, numbers and finite. */
+    private static Column valid(ColumnPlan plan) {
+        Column valid = finite(col(LABEL));
+        if (plan.vector() != null) {
+            valid = valid.and(col(VECTOR).isNotNull()).and(expr("size(filter(" + VECTOR
+                    + ", x -> isnan(x) OR abs(x) = double('Infinity'))) = 0"));
+        } else {
+            for (int j = 0; j < plan.features().size(); j++) {
+                valid = valid.and(finite(col(feature(j))));
+            }
+        }
+        return valid;
+    }
+
+    private static Column finite(Column c) {
+        return c.isNotNull().and(isnan(c).unary_$bang()).and(c.notEqual(Double.POSITIVE_INFINITY))
+                .and(c.notEqual(Double.NEGATIVE_INFINITY));
     }
 
     private static Checked check(Source source, String format, ColumnPlan plan, Dataset<Row> selected,
-                                 String modelType, int classes, List<String> expected) {
+                                 String modelType, int classes, List<String> expected, long dropped) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         Column y = col(LABEL);
@@ -172,7 +215,8 @@ final class DataReader {
             }
         }
         if (!problems.isEmpty()) {
-            throw source.problem(String.join("; ", problems));
+            throw source.problem(String.join("; ", problems) + "; set data.drop_invalid: true to drop the rows that"
+                    + " have such values");
         }
         long badLabels = longAt(r, labelStatsAt + 2);
         if (badLabels > 0) {
@@ -185,7 +229,7 @@ final class DataReader {
                     + expectedLabels + ", e.g. " + example);
         }
         return new Checked(source, plan, selected, rows, features, names, r.getDouble(labelStatsAt + 1),
-                r.getDouble(labelStatsAt));
+                r.getDouble(labelStatsAt), dropped);
     }
 
     static List<String> vectorNames(String column, int length) {
@@ -242,8 +286,12 @@ final class DataReader {
         return col("`" + name.replace("`", "``") + "`");
     }
 
-    /** The path exists, and the files of a binary format are that format ({@link FormatCheck}). */
-    private static void requireReadable(SparkSession spark, Source source, SweepConfig.Data data) {
+    /** A data set's file system and its paths, its glob expanded. */
+    private record Found(FileSystem fs, FileStatus[] statuses) {
+    }
+
+    /** The path exists, and the files of a binary format (or libsvm) are that format ({@link FormatCheck}). */
+    private static Found requireReadable(SparkSession spark, Source source, SweepConfig.Data data) {
         FileStatus[] found;
         FileSystem fs;
         try {
@@ -255,9 +303,29 @@ final class DataReader {
                     + Errors.oneLine(e), e);
         }
         if (found == null || found.length == 0) {
-            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist");
+            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist"
+                    + relativeTo(fs, source.path()));
         }
         FormatCheck.check(fs, found, source, data.format(), data.options());
+        if (data.format().equals("libsvm")) {
+            FormatCheck.checkLibsvm(fs, found, source, data.options());
+        }
+        return new Found(fs, found);
+    }
+
+    /**
+     * For a relative path: where it was looked for, {@code " (relative to the working directory /home/me; …)"};
+     * else the empty string.
+     */
+    static String relativeTo(FileSystem fs, String path) {
+        Path p = new Path(path);
+        if (p.isAbsolute() || p.toUri().getScheme() != null) {
+            return "";
+        }
+        Path dir = fs.getWorkingDirectory();
+        String shown = "file".equals(dir.toUri().getScheme()) ? dir.toUri().getPath() : dir.toString();
+        return " (relative to the working directory " + shown + "; a sweep file's paths are relative to the directory"
+                + " lrsweep runs in, not to the sweep file's)";
     }
 
     /** Runs a Spark read or action, turning whatever Spark throws into one line naming the data set. */

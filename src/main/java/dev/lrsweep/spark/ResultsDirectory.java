@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A results directory that lrsweep wrote, opened for SQL: its tables as views of the same names. A run's results hold
+ * A results directory that lrsweep wrote, opened for SQL: its tables as views of the same names, or under a prefix
+ * ({@code raw_trials}, …) so that several directories can be compared in one statement. A run's results hold
  * trials, curves, summary and landscape (range_test and range_test_curves with an automatic ladder, batch_scaling
  * with three batch sizes or more); {@code lrsweep find}'s hold landscape, range_test and range_test_curves.
  */
@@ -32,15 +33,27 @@ public final class ResultsDirectory {
      * @throws ConfigException with one line naming the directory
      */
     public static void register(SparkSession spark, String dir) {
+        register(spark, dir, "");
+    }
+
+    /**
+     * Registers the views with a prefix ({@code raw_} makes {@code raw_trials}, …); returns their names.
+     *
+     * @throws ConfigException with one line naming the directory
+     */
+    public static List<String> register(SparkSession spark, String dir, String prefix) {
         Path root = new Path(dir);
+        List<String> views = new ArrayList<>();
         for (String table : tables(spark, dir, true)) {
             try {
-                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
+                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(prefix + table);
+                views.add(prefix + table);
             } catch (RuntimeException e) {
                 throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
                         + Errors.oneLine(e), e);
             }
         }
+        return List.copyOf(views);
     }
 
     /**

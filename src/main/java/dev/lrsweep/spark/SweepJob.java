@@ -51,6 +51,21 @@ public final class SweepJob {
     private final PrintWriter out;
     private long progressMillis = 3000;
     private int waveTrials;
+    private volatile Standing standing = new Standing(false, -1, 0, false);
+
+    /**
+     * What stopping the run now would leave behind.
+     *
+     * @param resumable whether its work directory exists, so that {@code --resume} carries on with it
+     * @param committed how many trials its committed waves hold; −1 while that is not known yet
+     * @param trials    the trials of the grid; 0 while that is not known yet
+     * @param complete  whether the results are in place
+     */
+    public record Standing(boolean resumable, int committed, int trials, boolean complete) {
+        Standing committed(int trials) {
+            return new Standing(resumable, trials, this.trials, complete);
+        }
+    }
 
     public SweepJob(SparkSession spark, SweepConfig config, OutputMode mode, PrintWriter out) {
         this.spark = spark;
@@ -78,6 +93,11 @@ public final class SweepJob {
         return this;
     }
 
+    /** What stopping the run now would leave behind; safe to ask from any thread. */
+    public Standing standing() {
+        return standing;
+    }
+
     /** Runs the sweep; returns the committed output directory (resuming a complete one, without any work). */
     public Path run() {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -88,8 +108,10 @@ public final class SweepJob {
         if (mode == OutputMode.RESUME) {
             run = resumable(output, work);
             if (run == null) {
+                standing = new Standing(false, -1, 0, true);
                 return output.path();
             }
+            standing = new Standing(true, -1, 0, false);
             // The files first, before the data is read; the rows once it is.
             requireSameData(DataFingerprint.withoutRows(work.fingerprint()), DataFingerprint.files(conf, config));
         } else {
@@ -117,10 +139,16 @@ public final class SweepJob {
                 config = finder.resolved();
             }
             List<TrialSpec> trials = Grid.expand(config);
+            standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
             planner.check(trials);
             String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
             if (sparse != null) {
                 out.println(sparse);
+                out.flush();
+            }
+            String seeds = Grid.identicalSeeds(config, data.train().rows());
+            if (seeds != null) {
+                out.println(seeds);
                 out.flush();
             }
 
@@ -142,8 +170,10 @@ public final class SweepJob {
                 }
                 finder.write(staging.toString());
             }
+            standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
             train(data, trials, planner, committed, work);
             FinalCommit.commit(spark, config, trials, work, output, run, description(data));
+            standing = new Standing(false, trials.size(), trials.size(), true);
             Report.print(spark, output.path().toString(), config.rankBy(),
                     config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
             EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.train().rows(),
@@ -230,9 +260,10 @@ public final class SweepJob {
     }
 
     private void describe(TrainingData data) {
-        out.println("data: " + data.train().rows() + " training rows, " + (data.validation() == null
-                ? "no validation rows" : data.validationRows() + " validation rows") + ", " + data.features()
-                + " features" + (data.classes() > 0 ? ", " + data.classes() + " classes" : "")
+        out.println("data: " + Format.count(data.train().rows(), "training row") + ", " + (data.validation() == null
+                ? "no validation rows" : Format.count(data.validationRows(), "validation row")) + ", "
+                + Format.count(data.features(), "feature") + (data.classes() > 0 ? ", "
+                + Format.count(data.classes(), "class") : "")
                 + (data.standardization() != null ? ", standardised" : ""));
         for (String note : data.notes()) {
             out.println("  " + note);
@@ -269,9 +300,10 @@ public final class SweepJob {
         int blocks = waves.stream().mapToInt(WavePlan.Wave::blocks).sum();
         int tasks = waves.stream().mapToInt(w -> w.tasks().size()).sum();
         int widest = waves.stream().mapToInt(w -> w.trials().length).max().orElse(0);
-        out.println("grid: " + remaining.size() + " trials" + (committed.waves() > 0 ? " left" : "") + " in " + blocks
-                + " blocks that share mini-batches, " + tasks + " tasks, " + (waves.size() == 1 ? "1 wave"
-                : waves.size() + " waves of up to " + widest + " trials"));
+        out.println("grid: " + Format.count(remaining.size(), "trial") + (committed.waves() > 0 ? " left" : "") + " in "
+                + Format.count(blocks, "block") + (blocks < remaining.size() ? " that share mini-batches, " : ", ")
+                + Format.count(tasks, "task") + ", " + (waves.size() == 1 ? "1 wave"
+                : waves.size() + " waves of up to " + Format.count(widest, "trial")));
         out.flush();
 
         Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
@@ -287,6 +319,7 @@ public final class SweepJob {
                 long waveStarted = System.nanoTime();
                 trainer.train(wave, last);
                 inWaves += wave.trials().length;
+                standing = standing.committed(inWaves);
                 out.println("wave " + wave.number() + "/" + last + " committed: " + wave.trials().length
                         + " trials in " + Progress.clock((System.nanoTime() - waveStarted) / 1e9) + ", " + inWaves
                         + "/" + trials.size() + " in committed waves");
@@ -295,7 +328,7 @@ public final class SweepJob {
         } finally {
             payload.destroy();
         }
-        out.println("trained " + done.value() + " trials in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
+        out.println("trained " + Format.count(done.value(), "trial") + " in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
                 + " in " + Progress.clock((System.nanoTime() - started) / 1e9) + (committed.waves() > 0 ? "; "
                 + committed.trialIds().size() + " were committed before" : ""));
         out.flush();

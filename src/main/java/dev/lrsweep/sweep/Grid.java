@@ -47,6 +47,29 @@ public final class Grid {
     }
 
     /**
+     * The note for seeds that cannot differ: a full-batch trial started from zero weights sees every row at every
+     * step from the same start, so its seeds change nothing but the order in which the rows' gradients are summed
+     * (when shuffled); every seed after the first repeats the same run. Null when no trial is in that case.
+     *
+     * @param trainingRows the training rows, which make a batch that large full too; −1 when not known
+     */
+    public static String identicalSeeds(SweepConfig config, long trainingRows) {
+        SweepConfig.Grid g = config.grid();
+        int seeds = g.seeds().size();
+        long full = g.batchSizes().stream()
+                .filter(b -> b == SweepConfig.Grid.FULL_BATCH || trainingRows > 0 && b >= trainingRows).count();
+        if (seeds < 2 || full == 0 || !config.model().init().type().equals("zeros")) {
+            return null;
+        }
+        long fullTrials = (long) g.learningRates().size() * g.schedules().size() * full * g.optimizers().size() * seeds;
+        long repeats = fullTrials / seeds * (seeds - 1);
+        return "note: full batch from zero weights makes every seed the same run (the same rows at every step, the"
+                + " same start), so " + repeats + " of the " + Format.count(g.size(), "trial") + " repeat another and"
+                + " the full-batch trials cost " + seeds + "× what one seed would; keep one seed, or start from"
+                + " random weights (model.init: {type: normal, std: 0.01})";
+    }
+
+    /**
      * A stable identity for a trial's settings: the first 16 hex digits of the SHA-256 of its learning rate,
      * resolved optimizer and schedule specs, batch size and seed. The same settings give the same id in every
      * sweep and on every machine.

@@ -41,6 +41,7 @@ public final class ResolvedSweep {
             data.put("max_rows", d.maxRows());
         }
         data.put("storage", d.storage());
+        data.put("drop_invalid", d.dropInvalid());
         root.put("data", data);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", c.model().type());

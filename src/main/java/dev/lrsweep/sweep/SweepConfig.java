@@ -32,10 +32,12 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
      * @param validationPath     a separate validation data set with the same columns, or null
      * @param maxRows            sample the training rows down to this many; 0 for no cap
      * @param storage            {@code float64}, or {@code float32} to halve the memory the rows take
+     * @param dropInvalid        drop the rows with a missing, non-numeric or non-finite label or feature (and say how
+     *                           many) instead of refusing the data
      */
     public record Data(String path, String format, Map<String, String> options, String label, List<String> features,
                        String vectorColumn, double validationFraction, String validationPath, boolean standardize,
-                       long maxRows, String storage) implements Serializable {
+                       long maxRows, String storage, boolean dropInvalid) implements Serializable {
 
         public boolean hasValidation() {
             return validationPath != null || validationFraction > 0;

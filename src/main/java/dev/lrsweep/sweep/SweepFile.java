@@ -135,9 +135,10 @@ public final class SweepFile {
         boolean standardize = n.flag("standardize", false);
         long maxRows = n.whole("max_rows", 0, 1);
         String storage = n.choice("storage", "float64", List.of("float64", "float32"));
+        boolean dropInvalid = n.flag("drop_invalid", false);
         n.rejectUnknownKeys();
         return new SweepConfig.Data(path, format, options, label, features, vector, fraction, validationPath,
-                standardize, maxRows, storage);
+                standardize, maxRows, storage, dropInvalid);
     }
 
     private static boolean looksNumeric(String s) {
