@@ -40,6 +40,14 @@ public final class GridCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SweepConfig c = SweepFile.read(config);
         SweepConfig.Grid g = c.grid();
+        if (g.auto() != null) {
+            out.printf("sweep %s: learning_rates: auto, so a range test lays the ladder when the sweep runs (%d per"
+                    + " decade, from %s decades below the lowest suggested rate to above the highest edge): %d trials"
+                    + " per rate; lrsweep find %s runs the range test and shows the ladder%n", c.name(),
+                    g.auto().perDecade(), Format.number(g.auto().span()), Grid.expand(c.withLearningRates(List.of(1.0)))
+                    .size(), config);
+            return 0;
+        }
         List<TrialSpec> trials = Grid.expand(c);
         out.printf("sweep %s: %s = %s × %s × %s × %s × %s%n", c.name(), Format.count(trials.size(), "trial"),
                 Format.count(g.learningRates().size(), "learning rate"), Format.count(g.schedules().size(), "schedule"),

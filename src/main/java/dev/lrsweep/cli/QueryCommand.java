@@ -28,13 +28,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code lrsweep query}: runs Spark SQL over a results directory, whose tables are the views {@code trials},
- * {@code curves} and {@code summary}: the statements given ({@code SQL}, {@code -e}, {@code --file}), or, without
- * any, a shell on one Spark session ({@link QueryShell}). {@code --with NAME=DIR} adds another directory's tables as
+ * {@code lrsweep query}: runs Spark SQL over a results directory, whose tables are views of the same names
+ * ({@code trials}, {@code curves}, {@code summary}, and any of {@code landscape}, {@code range_test},
+ * {@code range_test_curves}, {@code batch_scaling} it holds): the statements given ({@code SQL}, {@code -e},
+ * {@code --file}), or, without any, a shell on one Spark session ({@link QueryShell}). {@code --with NAME=DIR} adds another directory's tables as
  * {@code NAME_trials}, … so that two sweeps compare in one statement.
  */
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run Spark SQL over a sweep's results: the views trials, curves and summary.",
+        description = {"Run Spark SQL over a sweep's results: the views trials, curves and summary, and those of the"
+                + " other tables it holds (landscape, range_test, range_test_curves, batch_scaling).",
                 "Statements come from SQL, -e and --file, in that order, and run one after another on one Spark"
                         + " session. Without any, a shell reads statements (ending with ';') from the terminal,"
                         + " with line editing and history, or from standard input.",

@@ -84,8 +84,7 @@ public final class RunCommand implements Callable<Integer> {
                 : existing.resume ? OutputMode.RESUME : OutputMode.OVERWRITE;
         SweepConfig c = SweepFile.read(config);
         if (output != null) {
-            c = new SweepConfig(c.name(), c.seed(), c.data(), c.model(), c.grid(), c.train(), c.diagnose(),
-                    c.rankBy(), output);
+            c = c.withOutput(output);
         }
         if (waveTrials != null && waveTrials < 1) {
             throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);

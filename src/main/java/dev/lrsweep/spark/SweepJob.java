@@ -9,6 +9,7 @@ import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
 import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.sweep.SweepFile;
 import dev.lrsweep.sweep.TrialPlanner;
 import dev.lrsweep.sweep.TrialSpec;
 import java.io.PrintWriter;
@@ -42,7 +43,10 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class SweepJob {
     private final SparkSession spark;
-    private final SweepConfig config;
+    /** The sweep as given: with {@code learning_rates: auto}, before its ladder is laid. */
+    private final SweepConfig given;
+    /** The sweep that runs: the given one, with its ladder once an automatic one is laid (or read back). */
+    private SweepConfig config;
     private final OutputMode mode;
     private final PrintWriter out;
     private long progressMillis = 3000;
@@ -65,6 +69,7 @@ public final class SweepJob {
 
     public SweepJob(SparkSession spark, SweepConfig config, OutputMode mode, PrintWriter out) {
         this.spark = spark;
+        this.given = config;
         this.config = config;
         this.mode = mode;
         this.out = out;
@@ -98,10 +103,10 @@ public final class SweepJob {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputDirectory output = OutputDirectory.check(conf, config.output(), mode);
         WorkDirectory work = WorkDirectory.of(output.fileSystem(), output.path(), output.given());
-        String resolved = ResolvedSweep.yaml(config);
+        boolean automatic = given.grid().auto() != null;
         WorkDirectory.Run run;
         if (mode == OutputMode.RESUME) {
-            run = resumable(output, work, resolved);
+            run = resumable(output, work);
             if (run == null) {
                 standing = new Standing(false, -1, 0, true);
                 return output.path();
@@ -124,51 +129,87 @@ public final class SweepJob {
         out.flush();
         TrainingData data = DataLoader.load(spark, config);
         describe(data);
-        List<TrialSpec> trials = Grid.expand(config);
-        standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
-        planner.check(trials);
-        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
-        if (sparse != null) {
-            out.println(sparse);
-            out.flush();
-        }
-        String seeds = Grid.identicalSeeds(config, data.train().rows());
-        if (seeds != null) {
-            out.println(seeds);
-            out.flush();
-        }
+        // The landscape and the range test depend only on the sweep as given and the data: a resumed run makes
+        // only what its interrupted run had not yet staged, and keeps the ladder that run laid.
+        boolean staged = mode == OutputMode.RESUME && work.staged("landscape")
+                && (!automatic || work.staged("range_test"));
+        try (RangeFinder finder = staged ? null : RangeFinder.run(spark, given, data, planner, automatic, out)) {
+            if (finder != null && mode != OutputMode.RESUME) {
+                config = finder.resolved();
+            }
+            List<TrialSpec> trials = Grid.expand(config);
+            standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
+            planner.check(trials);
+            String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+            if (sparse != null) {
+                out.println(sparse);
+                out.flush();
+            }
+            String seeds = Grid.identicalSeeds(config, data.train().rows());
+            if (seeds != null) {
+                out.println(seeds);
+                out.flush();
+            }
 
-        String fingerprint = DataFingerprint.of(conf, config, data);
-        FinalCommit.Committed committed;
-        if (mode == OutputMode.RESUME) {
-            requireSameData(work.fingerprint(), fingerprint);
-            work.deleteGarbage();
-            committed = FinalCommit.committed(spark, work);
-        } else {
-            work.delete(); // only ever one that carries the marker: checked above
-            work.create(run, config.name(), resolved, fingerprint);
-            committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
+            String fingerprint = DataFingerprint.of(conf, config, data);
+            FinalCommit.Committed committed;
+            if (mode == OutputMode.RESUME) {
+                requireSameData(work.fingerprint(), fingerprint);
+                work.deleteGarbage();
+                committed = FinalCommit.committed(spark, work);
+            } else {
+                work.delete(); // only ever one that carries the marker: checked above
+                work.create(run, config.name(), ResolvedSweep.yaml(config), fingerprint);
+                committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
+            }
+            if (finder != null) {
+                Path staging = work.commitDir();
+                for (String table : RangeFinder.TABLES) {
+                    work.remove(new Path(staging, table));
+                }
+                finder.write(staging.toString());
+            }
+            standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
+            train(data, trials, planner, committed, work);
+            FinalCommit.commit(spark, config, trials, work, output, run, description(data));
+            standing = new Standing(false, trials.size(), trials.size(), true);
+            Report.print(spark, output.path().toString(), config.rankBy(),
+                    config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
+            EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.train().rows(),
+                    out);
+            out.println("Report: " + new Path(output.path(), ReportPage.FILE));
+            out.flush();
         }
-        standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
-        train(data, trials, planner, committed, work);
-        FinalCommit.commit(spark, config, trials, work, output, run, description(data));
-        standing = new Standing(false, trials.size(), trials.size(), true);
-        Report.print(spark, output.path().toString(), config.rankBy(),
-                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
-        out.println("Report: " + new Path(output.path(), ReportPage.FILE));
-        out.flush();
         return output.path();
+    }
+
+    /**
+     * The resolved sweep to compare with an interrupted or finished run's: with an automatic ladder, the sweep with
+     * that run's ladder, which then becomes this run's (a range test laid it from the same sweep and data).
+     */
+    private String resolvedAgainst(String earlier) {
+        if (given.grid().auto() != null && earlier != null) {
+            try {
+                SweepConfig before = SweepFile.parse(earlier, given.name());
+                if (before.grid().auto() == null) {
+                    config = given.withLearningRates(before.grid().learningRates());
+                }
+            } catch (ConfigException e) {
+                // not a sweep this version reads: the comparison below tells what differs
+            }
+        }
+        return ResolvedSweep.yaml(config);
     }
 
     /**
      * The run a resumed sweep continues, after checking that it may: null (said in one line) when the output is
      * already complete.
      */
-    private WorkDirectory.Run resumable(OutputDirectory output, WorkDirectory work, String resolved) {
+    private WorkDirectory.Run resumable(OutputDirectory output, WorkDirectory work) {
         if (!work.exists()) {
             String done = output.readIfResults("sweep.yaml");
-            String difference = done == null ? null : SweepDifference.of(done, resolved);
+            String difference = done == null ? null : SweepDifference.of(done, resolvedAgainst(done));
             if (done != null && difference == null) {
                 complete(output);
                 return null;
@@ -178,7 +219,7 @@ public final class SweepJob {
                     + " of another sweep (" + difference + " differ)") + "; run without --resume to start the sweep");
         }
         work.requireMarker();
-        String difference = SweepDifference.of(work.sweep(), resolved);
+        String difference = SweepDifference.of(work.sweep(), resolvedAgainst(work.sweep()));
         if (difference != null) {
             throw new ConfigException("cannot resume: the sweep differs from the interrupted run's in " + difference
                     + "; resume with the same sweep file, or pass --overwrite to start the sweep again");

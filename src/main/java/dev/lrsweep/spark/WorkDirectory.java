@@ -29,7 +29,9 @@ import org.apache.hadoop.fs.Path;
  *   data.txt           the data's fingerprint ({@link DataFingerprint}), which a resumed run must match
  *   waves/wave-NNNNN/  committed waves: curves/ and evidence/ (Parquet), each renamed here whole when written
  *   tmp/               waves being written; whatever is left here after a crash is garbage
- *   commit/            the final commit's staging directory, renamed into place as the output
+ *   commit/            the final commit's staging directory, renamed into place as the output; the tables made
+ *                      before the trials train (landscape/, range_test/, range_test_curves/) are written here
+ *                      as soon as the work directory exists
  * </pre>
  *
  * <p>The directory itself appears atomically (written under another name, then renamed), so it always carries
@@ -231,6 +233,15 @@ public final class WorkDirectory {
             return commit;
         } catch (IOException e) {
             throw problem("cannot hold the final commit", e);
+        }
+    }
+
+    /** True when the staging directory holds a table written whole (its {@code _SUCCESS} file is there). */
+    boolean staged(String table) {
+        try {
+            return fs.exists(new Path(new Path(path, "commit"), table + "/_SUCCESS"));
+        } catch (IOException e) {
+            throw problem("cannot be checked", e);
         }
     }
 

@@ -21,10 +21,16 @@ public final class Grid {
 
     /**
      * Every trial, in a fixed order: optimizer, schedule, batch size, clipping, initial scale, seed, then learning
-     * rate (ascending).
+     * rate (ascending). With {@code scale_lr_with_batch}, each batch size tries the ladder scaled to it, and its
+     * trials carry the scaled rates.
+     *
+     * @throws IllegalStateException while the ladder is still automatic: a range test chooses it first
      */
     public static List<TrialSpec> expand(SweepConfig config) {
         SweepConfig.Grid g = config.grid();
+        if (g.auto() != null) {
+            throw new IllegalStateException("learning_rates: auto has no ladder until a range test lays one");
+        }
         boolean clipAxis = !g.clipGradNorms().isEmpty();
         boolean scaleAxis = !g.initScales().isEmpty();
         List<TrialSpec> trials = new ArrayList<>(g.size());
@@ -36,7 +42,7 @@ public final class Grid {
                     for (double clip : config.clipGradNorms()) {
                         for (double scale : config.initScales()) {
                             for (long seed : g.seeds()) {
-                                for (double lr : g.learningRates().stream().sorted().toList()) {
+                                for (double lr : g.learningRates(batch).stream().sorted().toList()) {
                                     String id = trialId(lr, optimizer, schedule, batch, seed,
                                             clipAxis ? clip : Double.NaN, scaleAxis ? scale : 1.0);
                                     trials.add(new TrialSpec(id, trials.size(), lr, optimizer, optimizerText,

@@ -1,5 +1,6 @@
 package dev.lrsweep.sweep;
 
+import dev.lrsweep.core.batch.ScalingRule;
 import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.core.model.Architecture;
 import dev.lrsweep.core.spec.Spec;
@@ -15,7 +16,8 @@ import java.util.Map;
  * in range, every default filled in. The README's "Sweep file reference" documents each key.
  */
 public record SweepConfig(String name, long seed, Data data, ModelSettings model, Grid grid, Train train,
-                          Diagnose diagnose, String rankBy, String output) implements Serializable {
+                          Diagnose diagnose, String rankBy, String output, RangeTest rangeTest)
+        implements Serializable {
 
     /** The orders trials can be ranked by. */
     public static final List<String> RANK_BY = List.of("final_val_loss", "best_val_loss", "final_train_loss");
@@ -75,19 +77,74 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
     /**
      * The grid. A batch size of {@link #FULL_BATCH} means every training row.
      *
-     * @param clipGradNorms {@code grid.clip_grad_norms}, NaN for no clipping; empty when the sweep file gives no
-     *                      such axis (every trial then clips as {@code train.clip_grad_norm} says)
-     * @param initScales    {@code grid.init_scales}; empty when the sweep file gives no such axis (every trial
-     *                      then starts as {@code model.init_scale} says)
+     * @param learningRates  the ladder (for the batch size {@code scaleWithBatch} names, when it is set); empty while
+     *                       {@code auto} is to choose it
+     * @param clipGradNorms  {@code grid.clip_grad_norms}, NaN for no clipping; empty when the sweep file gives no
+     *                       such axis (every trial then clips as {@code train.clip_grad_norm} says)
+     * @param initScales     {@code grid.init_scales}; empty when the sweep file gives no such axis (every trial
+     *                       then starts as {@code model.init_scale} says)
+     * @param auto           a ladder for a range test to lay ({@code learning_rates: auto}), null for a given one
+     * @param scaleWithBatch how the ladder moves with the batch size, or null for the same ladder at every size
      */
     public record Grid(List<Double> learningRates, List<Spec> schedules, List<Integer> batchSizes,
-                       List<Spec> optimizers, List<Long> seeds, List<Double> clipGradNorms,
-                       List<Double> initScales) implements Serializable {
+                       List<Spec> optimizers, List<Long> seeds, List<Double> clipGradNorms, List<Double> initScales,
+                       AutoLadder auto, BatchScaling scaleWithBatch) implements Serializable {
         public static final int FULL_BATCH = -1;
 
         public int size() {
             return learningRates.size() * schedules.size() * batchSizes.size() * optimizers.size() * seeds.size()
                     * Math.max(1, clipGradNorms.size()) * Math.max(1, initScales.size());
+        }
+
+        /** The rates a trial at this grid batch size tries: the ladder, scaled to the batch size when asked to. */
+        public List<Double> learningRates(int batchSize) {
+            if (scaleWithBatch == null) {
+                return learningRates;
+            }
+            double factor = scaleWithBatch.factor(batchSize);
+            return learningRates.stream().map(lr -> lr * factor).toList();
+        }
+
+        /** The same grid with this ladder, chosen: no longer automatic. */
+        public Grid withLearningRates(List<Double> ladder) {
+            return new Grid(List.copyOf(ladder), schedules, batchSizes, optimizers, seeds, clipGradNorms, initScales,
+                    null, scaleWithBatch);
+        }
+    }
+
+    /**
+     * {@code learning_rates: auto}: the ladder a range test lays, from {@code span} decades below the lowest
+     * suggested rate to above the highest edge, {@code perDecade} rates per decade.
+     */
+    public record AutoLadder(int perDecade, double span) implements Serializable {
+        public static final int DEFAULT_PER_DECADE = 3;
+        public static final double DEFAULT_SPAN = 2;
+    }
+
+    /**
+     * {@code grid.scale_lr_with_batch}: the ladder is given for batch size {@code reference} and carried to every
+     * other batch size by the rule, α·(B / B₀)^k.
+     */
+    public record BatchScaling(ScalingRule rule, int reference) implements Serializable {
+        public double factor(int batchSize) {
+            return rule.factor(batchSize, reference);
+        }
+    }
+
+    /**
+     * The learning-rate range test ({@code range_test}): runs whose rate ramps from {@code from} to {@code to} over
+     * at most {@code steps} updates, stopped once the smoothed loss exceeds {@code stopFactor} × its lowest, with
+     * {@code seeds} seeds per optimizer and batch size.
+     */
+    public record RangeTest(double from, double to, int steps, int seeds, double stopFactor) implements Serializable {
+        public static final double DEFAULT_FROM = 1e-7;
+        public static final double DEFAULT_TO = 1e3;
+        public static final int DEFAULT_STEPS = 200;
+        public static final int DEFAULT_SEEDS = 3;
+        public static final double DEFAULT_STOP_FACTOR = 4;
+
+        public static RangeTest defaults() {
+            return new RangeTest(DEFAULT_FROM, DEFAULT_TO, DEFAULT_STEPS, DEFAULT_SEEDS, DEFAULT_STOP_FACTOR);
         }
     }
 
@@ -110,6 +167,17 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
     }
 
     public record Diagnose(double divergenceFactor, Thresholds thresholds) implements Serializable {
+    }
+
+    /** The same sweep writing to another output. */
+    public SweepConfig withOutput(String path) {
+        return new SweepConfig(name, seed, data, model, grid, train, diagnose, rankBy, path, rangeTest);
+    }
+
+    /** The same sweep with this ladder, chosen (by a range test, or read back from an interrupted run). */
+    public SweepConfig withLearningRates(List<Double> ladder) {
+        return new SweepConfig(name, seed, data, model, grid.withLearningRates(ladder), train, diagnose, rankBy,
+                output, rangeTest);
     }
 
     /** The settings every trial shares, for the trainer. */
