@@ -75,10 +75,13 @@ public final class LandscapeJob {
     private LandscapeJob() {
     }
 
-    /** Estimates the landscape of a sweep's training rows. */
+    /** Estimates the landscape of a sweep's training rows; a perceptron's is not measured. */
     public static Landscape run(SparkSession spark, SweepConfig config, TrainingData data, TrialPlanner planner) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DataBlock train = data.train();
+        if (config.model().type().equals("mlp")) {
+            return Landscape.unmeasured(train.rows(), planner.model().parameterCount(), data.standardization() != null);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long seed = SplitMix64.derive(config.seed(), Subsets.LANDSCAPE_STREAM);
         DataBlock sample = train.rows() <= SAMPLE_ROWS ? train
                 : train.select(Subsets.choose(train.rows(), SAMPLE_ROWS, seed));

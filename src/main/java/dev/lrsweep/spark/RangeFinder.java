@@ -108,6 +108,12 @@ public final class RangeFinder implements AutoCloseable {
     }
 
     static void describe(Landscape l, PrintWriter out) {
+        if (!l.measured()) {
+            out.println("landscape: not measured for an mlp (the curvature at the initial weights is measured for the"
+                    + " regression models)");
+            out.flush();
+            return;
+        }
         out.println("landscape: λmax " + significant(l.lambdaMax(), 3) + " at the initial weights ("
                 + (Double.isNaN(l.conditionNumber()) ? "" : "condition number " + (l.iterations() > l.parameters()
                 ? "" : "≥ ") + significant(l.conditionNumber(), 2) + ", ") + l.rows() + " rows): full-batch gradient"

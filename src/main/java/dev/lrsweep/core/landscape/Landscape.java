@@ -59,6 +59,20 @@ public record Landscape(long rows, int parameters, double lambdaMax, int iterati
     }
 
     /**
+     * A landscape that was not measured (a perceptron's: the curvature analysis covers the regression models), every
+     * figure NaN.
+     */
+    public static Landscape unmeasured(long rows, int parameters, boolean standardized) {
+        return new Landscape(rows, parameters, Double.NaN, 0, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, standardized, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the landscape was measured. */
+    public boolean measured() {
+        return !Double.isNaN(lambdaMax);
+    }
+
+    /**
      * The edge of heavy-ball momentum on a quadratic with curvature λ: PyTorch's SGD with momentum μ and dampening τ
      * is stable while α(1 − τ)λ &lt; 2(1 + μ).
      */
