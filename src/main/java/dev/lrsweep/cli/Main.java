@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.sweep.ConfigException;
-import dev.lrsweep.sweep.SweepException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.errors.SweepException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +24,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * {@code lrsweep}, the top command. Exit codes: 0 success, 1 an unexpected failure, 2 a usage or configuration
