@@ -34,7 +34,8 @@ import picocli.CommandLine;
         subcommands = {RunCommand.class, FindCommand.class, GridCommand.class, QueryCommand.class,
                 ReportCommand.class, GenerateCommand.class, BenchCommand.class},
         description = "Learning-rate sweeps on Apache Spark, with PyTorch-exact optimizers and schedules.",
-        footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem.",
+        footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem,"
+                + " 130 or 143 interrupted (Ctrl-C or SIGTERM; run prints the command that resumes it).",
                 "Run 'lrsweep COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {
     /** The version when no jar metadata says otherwise (running from classes). */
