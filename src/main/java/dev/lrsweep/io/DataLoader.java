@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * a separate data set with the same columns), standardisation with the training rows' statistics, and the
  * seeded subset of training rows that the training loss is evaluated on.
  *
- * <p>Every problem with the data is refused with a one-line {@link dev.lrsweep.sweep.DataException} before
+ * <p>Every problem with the data is refused with a one-line {@link dev.lrsweep.errors.DataException} before
  * anything is collected to the driver.
  */
 public final class DataLoader {

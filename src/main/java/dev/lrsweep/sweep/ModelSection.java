@@ -5,6 +5,7 @@ import dev.lrsweep.core.model.Models;
 import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.spec.SpecException;
+import dev.lrsweep.errors.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 

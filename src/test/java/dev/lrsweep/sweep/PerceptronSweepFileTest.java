@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lrsweep.core.model.Activation;
 import dev.lrsweep.core.model.MultiLayerPerceptron;
 import dev.lrsweep.core.train.TrialPlan;
+import dev.lrsweep.errors.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
