@@ -97,12 +97,16 @@ public final class SweepJob {
         }
         out.println("sweep " + config.name() + ": reading " + config.data().path());
         out.flush();
+        long reading = System.nanoTime();
         TrainingData data = DataLoader.load(spark, config);
-        describe(data);
+        double prepared = (System.nanoTime() - reading) / 1e9;
+        SweepConfig ran = config.withData(config.data().withLayout(data.layout(),
+                data.sharded() ? data.shards().shards() : SweepConfig.Data.AUTO_SHARDS));
+        describe(data, prepared);
         List<TrialSpec> trials = Grid.expand(config);
-        TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
+        TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.trainingRows());
         planner.check(trials);
-        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.trainingRows());
         if (sparse != null) {
             out.println(sparse);
             out.flush();
@@ -120,7 +124,7 @@ public final class SweepJob {
             committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
         }
         train(data, trials, planner, committed, work);
-        FinalCommit.commit(spark, config, trials, work, output, run);
+        FinalCommit.commit(spark, ran, trials, work, output, run);
         Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
         return output.path();
     }
@@ -171,11 +175,12 @@ public final class SweepJob {
         out.flush();
     }
 
-    private void describe(TrainingData data) {
-        out.println("data: " + data.train().rows() + " training rows, " + (data.validation() == null
+    private void describe(TrainingData data, double seconds) {
+        out.println("data: " + data.trainingRows() + " training rows, " + (data.validation() == null
                 ? "no validation rows" : data.validationRows() + " validation rows") + ", " + data.features()
                 + " features" + (data.classes() > 0 ? ", " + data.classes() + " classes" : "")
-                + (data.standardization() != null ? ", standardised" : ""));
+                + (data.standardization() != null ? ", standardised" : "") + "; read and packed in "
+                + dev.lrsweep.core.spec.Format.significant(seconds, 2) + " s");
         for (String note : data.notes()) {
             out.println("  " + note);
         }
@@ -184,13 +189,17 @@ public final class SweepJob {
 
     private void train(TrainingData data, List<TrialSpec> trials, TrialPlanner planner,
                        FinalCommit.Committed committed, WorkDirectory work) {
+        if (data.sharded()) {
+            throw new ConfigException("data.layout: sharded cannot train yet; use data.layout: replicated");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = jsc.defaultParallelism();
-        int evalRows = data.evalOrder() == null ? data.train().rows() : data.evalOrder().length;
+        long evalRows = data.evaluation() != null ? data.evaluation().rows()
+                : data.evalOrder() == null ? data.trainingRows() : data.evalOrder().length;
         double[] costs = new double[trials.size()];
         List<Integer> remaining = new ArrayList<>();
         for (int i = 0; i < costs.length; i++) {
-            costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.validationRows());
+            costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.evaluatedValidationRows());
             if (!committed.trialIds().contains(trials.get(i).trialId())) {
                 remaining.add(i);
             }

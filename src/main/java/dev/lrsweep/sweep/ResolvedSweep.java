@@ -40,6 +40,9 @@ public final class ResolvedSweep {
             data.put("max_rows", d.maxRows());
         }
         data.put("storage", d.storage());
+        data.put("validation_rows", d.validationRows());
+        data.put("layout", d.layout());
+        data.put("shards", d.shards() == SweepConfig.Data.AUTO_SHARDS ? "auto" : d.shards());
         root.put("data", data);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", c.model().type());
