@@ -123,7 +123,13 @@ public final class SweepJob {
             work.create(run, config.name(), resolved, fingerprint);
             committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
         }
-        train(data, trials, planner, committed, work);
+        try {
+            train(data, trials, planner, committed, work);
+        } finally {
+            if (data.sharded()) {
+                data.shards().release();
+            }
+        }
         FinalCommit.commit(spark, ran, trials, work, output, run);
         Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
         return output.path();
@@ -187,10 +193,24 @@ public final class SweepJob {
         out.flush();
     }
 
+    /** The sharded layout trains batches up to the smallest shard's rows (a batch spans at most two shards). */
+    private static void requireBatchesFitShards(TrainingData data, TrialPlanner planner, List<TrialSpec> trials) {
+        long smallest = data.shards().smallestShard();
+        for (TrialSpec t : trials) {
+            int b = planner.batchSize(t);
+            if (b > smallest) {
+                throw new ConfigException("batch size " + (b == data.trainingRows() ? "full (" + b + ")" : b)
+                        + " exceeds the smallest of the " + data.shards().shards() + " shards, " + smallest
+                        + " rows; the sharded layout trains batches up to a shard's rows: give fewer data.shards"
+                        + " or smaller grid.batch_sizes");
+            }
+        }
+    }
+
     private void train(TrainingData data, List<TrialSpec> trials, TrialPlanner planner,
                        FinalCommit.Committed committed, WorkDirectory work) {
         if (data.sharded()) {
-            throw new ConfigException("data.layout: sharded cannot train yet; use data.layout: replicated");
+            requireBatchesFitShards(data, planner, trials);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = jsc.defaultParallelism();
@@ -225,18 +245,31 @@ public final class SweepJob {
                 : waves.size() + " waves of up to " + widest + " trials"));
         out.flush();
 
-        Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials, config.diagnose().thresholds().oscillationTolerance()));
+        double tolerance = config.diagnose().thresholds().oscillationTolerance();
+        Broadcast<?> payload = data.sharded()
+                ? jsc.broadcast(new ShardedPayload(data.evaluation(), data.validation(), data.shards().shardRows(),
+                planner, trials, tolerance))
+                : jsc.broadcast(new SweepPayload(data.train(), data.validation(), data.evalOrder(), planner, trials,
+                tolerance));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
-        WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);
+        @SuppressWarnings("unchecked")
+        WaveTrainer trainer = data.sharded() ? null
+                : new WaveTrainer(spark, work, config.name(), (Broadcast<SweepPayload>) payload, done, diverged);
+        @SuppressWarnings("unchecked")
+        ShardedWaveTrainer sharded = !data.sharded() ? null : new ShardedWaveTrainer(spark, work, config.name(),
+                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged);
         long started = System.nanoTime();
         try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
                 done, diverged, progressMillis)) {
             int inWaves = committed.trialIds().size();
             for (WavePlan.Wave wave : waves) {
                 long waveStarted = System.nanoTime();
-                trainer.train(wave, last);
+                if (sharded != null) {
+                    sharded.train(wave, last);
+                } else {
+                    trainer.train(wave, last);
+                }
                 inWaves += wave.trials().length;
                 out.println("wave " + wave.number() + "/" + last + " committed: " + wave.trials().length
                         + " trials in " + Progress.clock((System.nanoTime() - waveStarted) / 1e9) + ", " + inWaves
@@ -247,6 +280,7 @@ public final class SweepJob {
             payload.destroy();
         }
         out.println("trained " + done.value() + " trials in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
+                + (sharded != null ? " (" + sharded.rounds() + " rounds at " + data.shards().shards() + " shards)" : "")
                 + " in " + Progress.clock((System.nanoTime() - started) / 1e9) + (committed.waves() > 0 ? "; "
                 + committed.trialIds().size() + " were committed before" : ""));
         out.flush();

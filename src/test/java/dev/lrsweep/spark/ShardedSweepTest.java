@@ -1,0 +1,99 @@
+package dev.lrsweep.spark;
+
+import static dev.lrsweep.spark.Sweeps.lrsweep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Sweeps in the sharded layout: one shard reproduces the replicated layout, several train at the shards. */
+class ShardedSweepTest {
+    static Path dir;
+    static Path replicated;
+    static Path oneShard;
+    static Path threeShards;
+    static Sweeps.Outcome three;
+
+    static Path sweep(String name, String layout) {
+        Path data = dir.resolve("data.parquet");
+        return Sweeps.write(dir.resolve(name + ".yaml"), """
+                name: %s
+                seed: 3
+                data:
+                  path: %s
+                  validation: 0.2
+                  standardize: true
+                %s
+                model:
+                  type: logistic
+                grid:
+                  learning_rates: [0.01, 0.3, 30]
+                  batch_sizes: [16, 50]
+                  optimizers: [sgd, adam]
+                  seeds: [1, 2]
+                train:
+                  epochs: 3
+                  evaluations: 10
+                  log_every: 2
+                output: %s
+                """.formatted(name, data, layout.indent(2).stripTrailing(), dir.resolve(name)));
+    }
+
+    @BeforeAll
+    static void runTheLayouts() {
+        dir = Sweeps.workDir("sharded");
+        Sweeps.parquet(dir.resolve("data.parquet"), List.of("x0", "x1", "x2", "label"),
+                Sweeps.logisticRows(400, new double[] {2, -1, 0.5}, 0.3, 11));
+        Sweeps.Outcome r = lrsweep("run", sweep("replicated", "layout: replicated").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        Sweeps.Outcome one = lrsweep("run", sweep("one", "layout: sharded\nshards: 1").toString());
+        assertEquals(0, one.code(), one.err() + one.out());
+        three = lrsweep("run", sweep("three", "layout: sharded\nshards: 3").toString(), "--wave-trials", "12");
+        assertEquals(0, three.code(), three.err() + three.out());
+        replicated = dir.resolve("replicated");
+        oneShard = dir.resolve("one");
+        threeShards = dir.resolve("three");
+    }
+
+    @Test
+    @DisplayName("one shard reproduces the replicated layout's trials and curves bit for bit")
+    void oneShardReproducesTheReplicatedLayout() {
+        assertEquals(ResumeSweepTest.rows(replicated, "trials", "trial_id"),
+                ResumeSweepTest.rows(oneShard, "trials", "trial_id"));
+        assertEquals(ResumeSweepTest.rows(replicated, "curves", "trial_id", "step"),
+                ResumeSweepTest.rows(oneShard, "curves", "trial_id", "step"));
+        assertEquals(ResumeSweepTest.rows(replicated, "summary", "group_index"),
+                ResumeSweepTest.rows(oneShard, "summary", "group_index"));
+    }
+
+    @Test
+    @DisplayName("three shards train every trial through its epochs in rounds, and sweep.yaml records the layout")
+    void threeShardsTrainInRounds() throws Exception {
+        assertTrue(three.out().contains("data.layout: sharded, 3 shards"), three.out());
+        assertTrue(three.out().contains("rounds at 3 shards)"), three.out());
+        assertEquals(24, ResumeSweepTest.table(threeShards, "trials").count());
+        assertEquals(0, ResumeSweepTest.table(threeShards, "trials").where("NOT diverged AND steps <> planned_steps")
+                .count(), "every trial that did not diverge made all its updates");
+        var points = ResumeSweepTest.table(threeShards, "curves").groupBy("trial_id").count();
+        var pointsReplicated = ResumeSweepTest.table(replicated, "curves").groupBy("trial_id").count()
+                .withColumnRenamed("count", "replicated");
+        var bothFinished = ResumeSweepTest.table(threeShards, "trials").where("NOT diverged").select("trial_id")
+                .join(ResumeSweepTest.table(replicated, "trials").where("NOT diverged").select("trial_id"), "trial_id");
+        var compared = bothFinished.join(points, "trial_id").join(pointsReplicated, "trial_id");
+        assertTrue(compared.count() >= 12, "most trials finish in both layouts");
+        assertEquals(0, compared.where("count <> replicated").count(), "a finished trial records the same points");
+        assertNotEquals(ResumeSweepTest.rows(replicated, "curves", "trial_id", "step"),
+                ResumeSweepTest.rows(threeShards, "curves", "trial_id", "step"), "other batches");
+        String yaml = Files.readString(threeShards.resolve("sweep.yaml"));
+        assertTrue(yaml.contains("layout: \"sharded\"") || yaml.contains("layout: sharded"), yaml);
+        assertTrue(yaml.contains("shards: 3"), yaml);
+        String auto = Files.readString(replicated.resolve("sweep.yaml"));
+        assertTrue(auto.contains("replicated"), auto);
+    }
+}
