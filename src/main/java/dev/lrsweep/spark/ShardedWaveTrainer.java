@@ -34,8 +34,9 @@ import scala.reflect.ClassTag$;
  * {@code evidence/} renamed into {@code waves/}). The wave's blocks travel to the shards in rounds, each round one
  * Spark stage: a task per visiting block reads its shard's cached rows ({@link ShardPicker}), trains there
  * ({@link RoundTask}) and hands back the block's progress, which the driver gathers (states only, a few kilobytes
- * a trial) to plan the next round ({@link RoundPlan}); the round's curve segments are written as it runs. When
- * every block is done, the evidence is read from the wave's curves on the executors, trial by trial.
+ * a trial) to plan the next round ({@link RoundPlan}) and commits to the work directory ({@link RoundCheckpoints});
+ * the round's curve segments are written as it runs. When every block is done, the evidence is read from the
+ * wave's curves on the executors, trial by trial.
  */
 final class ShardedWaveTrainer {
     private final SparkSession spark;
@@ -46,10 +47,12 @@ final class ShardedWaveTrainer {
     private final Broadcast<ShardedPayload> payload;
     private final LongAccumulator done;
     private final LongAccumulator diverged;
+    private final PrintWriter out;
     private long rounds;
 
     ShardedWaveTrainer(SparkSession spark, WorkDirectory work, String sweepName, ShardedRows shards,
-                       Broadcast<ShardedPayload> payload, LongAccumulator done, LongAccumulator diverged) {
+                       Broadcast<ShardedPayload> payload, LongAccumulator done, LongAccumulator diverged,
+                       PrintWriter out) {
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.work = work;
@@ -58,6 +61,7 @@ final class ShardedWaveTrainer {
         this.payload = payload;
         this.done = done;
         this.diverged = diverged;
+        this.out = out;
     }
 
     /** The rounds trained so far. */
@@ -65,19 +69,33 @@ final class ShardedWaveTrainer {
         return rounds;
     }
 
-    /** Trains the wave and commits it. */
-    void train(WavePlan.Wave wave, int waves) {
+    /**
+     * Trains the wave and commits it, committing the blocks' states after every round.
+     *
+     * @param from the wave's last committed states when a resumed run continues it, else null
+     */
+    void train(WavePlan.Wave wave, int waves, RoundCheckpoints.Checkpoint from) {
         String label = "wave " + wave.number() + "/" + waves;
         ShardedPayload p = payload.value();
-        Path written = work.newWave(wave.number());
-        boolean committed = false;
-        try {
-            List<BlockProgress> blocks = new ArrayList<>();
+        RoundCheckpoints checkpoints = new RoundCheckpoints(work);
+        Path written = checkpoints.wave(wave.number());
+        List<BlockProgress> blocks = new ArrayList<>();
+        int round = 0;
+        if (from != null) {
+            blocks.addAll(from.blocks());
+            round = from.round();
+            for (BlockProgress b : blocks) {
+                count(b);
+            }
+        } else {
             for (int[][] slice : wave.tasks()) {
                 for (int[] block : slice) {
                     blocks.add(BlockProgress.start(blocks.size(), block));
                 }
             }
+            checkpoints.save(new RoundCheckpoints.Checkpoint(wave.number(), 0, wave.trials(), blocks));
+        }
+        try {
             List<ShardedEpochs> epochs = new ArrayList<>();
             List<TrialPlan> leads = new ArrayList<>();
             for (BlockProgress b : blocks) {
@@ -85,8 +103,6 @@ final class ShardedWaveTrainer {
                 leads.add(lead);
                 epochs.add(p.epochs(lead));
             }
-            Path rounds = new Path(written, "rounds");
-            int round = 0;
             while (true) {
                 List<RoundPlan.Next> next = new ArrayList<>();
                 for (BlockProgress b : blocks) {
@@ -103,26 +119,34 @@ final class ShardedWaveTrainer {
                 round++;
                 jsc.setJobDescription("lrsweep " + sweepName + ": " + label + " round " + round + ", "
                         + chosen.size() + (chosen.size() == 1 ? " block" : " blocks") + " at the shards");
-                for (BlockProgress after : round(blocks, chosen, new Path(rounds, String.format("round-%06d", round)))) {
+                for (BlockProgress after : round(blocks, chosen, checkpoints.round(wave.number(), round))) {
                     blocks.set(after.id(), after);
-                    if (after.done()) {
-                        for (TrainingState s : after.states()) {
-                            done.add(1);
-                            diverged.add(s.diverged() ? 1 : 0);
-                        }
-                    }
+                    count(after);
                 }
+                checkpoints.save(new RoundCheckpoints.Checkpoint(wave.number(), round, wave.trials(), blocks));
                 this.rounds++;
+                out.println(label + " round " + round + ": " + chosen.size() + (chosen.size() == 1 ? " block" : " blocks")
+                        + " visited " + chosen.stream().map(RoundPlan.Next::shard).distinct().count() + " of "
+                        + shards.shards() + " shards; states committed");
+                out.flush();
             }
             jsc.setJobDescription("lrsweep " + sweepName + ": " + label + " evidence");
+            Path rounds = new Path(written, "rounds");
             writeEvidence(blocks, rounds, new Path(written, "evidence"), wave.trials().length);
             moveCurves(rounds, new Path(written, "curves"));
+            checkpoints.clear(wave.number());
             work.commitWave(written, wave.number());
-            committed = true;
         } finally {
             jsc.setJobDescription(null);
-            if (!committed) {
-                work.discardWave(written);
+        }
+    }
+
+    /** Counts a finished block's trials for the progress line. */
+    private void count(BlockProgress b) {
+        if (b.done()) {
+            for (TrainingState s : b.states()) {
+                done.add(1);
+                diverged.add(s.diverged() ? 1 : 0);
             }
         }
     }

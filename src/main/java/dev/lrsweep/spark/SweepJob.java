@@ -216,22 +216,42 @@ public final class SweepJob {
         int parallelism = jsc.defaultParallelism();
         long evalRows = data.evaluation() != null ? data.evaluation().rows()
                 : data.evalOrder() == null ? data.trainingRows() : data.evalOrder().length;
+        RoundCheckpoints.Checkpoint inProgress = data.sharded() && mode == OutputMode.RESUME
+                ? new RoundCheckpoints(work).latest() : null;
+        Set<Integer> inFlight = new java.util.HashSet<>();
+        if (inProgress != null) {
+            for (int i : inProgress.trials()) {
+                inFlight.add(i);
+            }
+        }
         double[] costs = new double[trials.size()];
         List<Integer> remaining = new ArrayList<>();
         for (int i = 0; i < costs.length; i++) {
             costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.evaluatedValidationRows());
-            if (!committed.trialIds().contains(trials.get(i).trialId())) {
+            if (!committed.trialIds().contains(trials.get(i).trialId()) && !inFlight.contains(i)) {
                 remaining.add(i);
             }
         }
         int size = waveTrials > 0 ? waveTrials : WavePlan.defaultWaveTrials(parallelism, trials.size());
-        List<WavePlan.Wave> waves = WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
-                committed.lastWave() + 1);
-        int last = committed.lastWave() + waves.size();
-        if (committed.waves() > 0) {
+        List<WavePlan.Wave> waves = new ArrayList<>();
+        if (inProgress != null) {
+            List<int[]> blocksInFlight = new ArrayList<>();
+            inProgress.blocks().forEach(b -> blocksInFlight.add(b.trials()));
+            waves.add(new WavePlan.Wave(inProgress.wave(), inProgress.trials(), blocksInFlight.size(),
+                    java.util.Collections.singletonList(blocksInFlight.toArray(new int[0][]))));
+        }
+        waves.addAll(WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
+                inProgress != null ? inProgress.wave() + 1 : committed.lastWave() + 1));
+        int last = waves.isEmpty() ? committed.lastWave() : waves.get(waves.size() - 1).number();
+        remaining.addAll(inFlight);
+        if (committed.waves() > 0 || inProgress != null) {
             out.println("resume: " + committed.trialIds().size() + " of " + trials.size() + " trials are committed in "
                     + committed.waves() + (committed.waves() == 1 ? " wave" : " waves") + " (" + committed.diverged()
                     + " diverged); " + (remaining.isEmpty() ? "writing the tables" : remaining.size() + " left"));
+        }
+        if (inProgress != null) {
+            out.println("resume: wave " + inProgress.wave() + " carries on after round " + inProgress.round() + " with"
+                    + " its " + inProgress.trials().length + " trials' committed states");
         }
         if (waves.isEmpty()) {
             out.flush();
@@ -258,7 +278,7 @@ public final class SweepJob {
                 : new WaveTrainer(spark, work, config.name(), (Broadcast<SweepPayload>) payload, done, diverged);
         @SuppressWarnings("unchecked")
         ShardedWaveTrainer sharded = !data.sharded() ? null : new ShardedWaveTrainer(spark, work, config.name(),
-                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged);
+                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged, out);
         long started = System.nanoTime();
         try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
                 done, diverged, progressMillis)) {
@@ -266,7 +286,8 @@ public final class SweepJob {
             for (WavePlan.Wave wave : waves) {
                 long waveStarted = System.nanoTime();
                 if (sharded != null) {
-                    sharded.train(wave, last);
+                    sharded.train(wave, last, inProgress != null && wave.number() == inProgress.wave() ? inProgress
+                            : null);
                 } else {
                     trainer.train(wave, last);
                 }

@@ -73,6 +73,29 @@ class ShardedSweepTest {
     }
 
     @Test
+    @DisplayName("a driver lost mid-wave resumes from the last committed round and ends with the undisturbed tables")
+    void aDriverLostMidWaveResumesFromTheLastCommittedRound() {
+        Path yaml = sweep("three", "layout: sharded\nshards: 3");
+        Path output = dir.resolve("lost");
+        Sweeps.Outcome lost = Sweeps.lrsweepLosingDriverAt("wave 1/2 round 3:", "run", yaml.toString(), "--output",
+                output.toString(), "--wave-trials", "12");
+        assertEquals(1, lost.code(), lost.err());
+        Sweeps.Outcome resumed = lrsweep("run", yaml.toString(), "--output", output.toString(), "--wave-trials", "12",
+                "--resume");
+        assertEquals(0, resumed.code(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("resume: wave 1 carries on after round 3 with its 12 trials' committed"
+                + " states"), resumed.out());
+        assertTrue(resumed.out().contains("wave 1/2 round 4:"), resumed.out());
+        for (int r = 1; r <= 3; r++) {
+            assertTrue(!resumed.out().contains("wave 1/2 round " + r + ":"), "round " + r + " is not trained again");
+        }
+        assertEquals(ResumeSweepTest.rows(threeShards, "trials", "trial_id"),
+                ResumeSweepTest.rows(output, "trials", "trial_id"));
+        assertEquals(ResumeSweepTest.rows(threeShards, "curves", "trial_id", "step"),
+                ResumeSweepTest.rows(output, "curves", "trial_id", "step"));
+    }
+
+    @Test
     @DisplayName("three shards train every trial through its epochs in rounds, and sweep.yaml records the layout")
     void threeShardsTrainInRounds() throws Exception {
         assertTrue(three.out().contains("data.layout: sharded, 3 shards"), three.out());
