@@ -29,6 +29,8 @@ import scala.Tuple2;
 final class Packing {
     /** The most values one Java array can hold. */
     static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+    /** The values of a chunk the sharded layout shuffles: 8 MB, so that a task's buffers stay small. */
+    static final long CHUNK_VALUES = 1 << 20;
 
     private Packing() {
     }
@@ -74,7 +76,7 @@ final class Packing {
         try {
             Iterator<Tuple2<Integer, RowChunk>> chunks = DataReader.action(data.source(), "rows",
                     () -> data.internalRows().mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles,
-                            first)).toLocalIterator());
+                            first, Long.MAX_VALUE)).toLocalIterator());
             while (chunks.hasNext()) {
                 Tuple2<Integer, RowChunk> t = chunks.next();
                 RowChunk c = t._2();
@@ -110,7 +112,7 @@ final class Packing {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.selected().sparkSession().sparkContext());
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         JavaPairRDD<Integer, RowChunk> chunks = data.internalRows()
-                .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first))
+                .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first, CHUNK_VALUES))
                 .partitionBy(new TargetPartitioner(shards + 1));
         List<Summary> summaries = new ArrayList<>(DataReader.action(data.source(), "rows", () -> chunks
                 .mapPartitionsWithIndex((p, it) -> summary(p, Shard.sorted(it), d, roles, standardize), true)
@@ -213,7 +215,7 @@ final class Packing {
         try {
             List<RowChunk> chunks = new ArrayList<>(DataReader.action(data.source(), "rows",
                     () -> data.internalRows().mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles,
-                            first)).values().collect()));
+                            first, CHUNK_VALUES)).values().collect()));
             chunks.sort(Comparator.comparingLong(RowChunk::first));
             Object[] v = Shard.concat(chunks, d);
             return new RowChunk((long[]) v[0], (double[]) v[1], (double[]) v[2]);

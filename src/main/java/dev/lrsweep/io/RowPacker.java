@@ -13,7 +13,7 @@ import scala.Tuple2;
 /**
  * The second pass over a data set, one task per partition: gives each row its position in the input (its split's
  * first position, from the first pass, plus its place in the split), decides its {@link RowRoles role} and packs
- * the rows that are kept into {@link RowChunk}s, one per split and target (shard or validation rows).
+ * the rows that are kept into {@link RowChunk}s of one split and one target (shard or validation rows).
  */
 final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Integer, RowChunk> {
     private static final long serialVersionUID = 1L;
@@ -23,14 +23,20 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
     private final boolean float32;
     private final RowRoles roles;
     private final Broadcast<Map<SourceRows.Split, Long>> firstPositions;
+    private final long chunkValues;
 
+    /**
+     * @param chunkValues the most values in a chunk before it is sent on (bounding a task's buffers), or
+     *                    {@code Long.MAX_VALUE} for one chunk per split and target
+     */
     RowPacker(SourceRows columns, int features, boolean float32, RowRoles roles,
-              Broadcast<Map<SourceRows.Split, Long>> firstPositions) {
+              Broadcast<Map<SourceRows.Split, Long>> firstPositions, long chunkValues) {
         this.columns = columns;
         this.features = features;
         this.float32 = float32;
         this.roles = roles;
         this.firstPositions = firstPositions;
+        this.chunkValues = chunkValues;
     }
 
     @Override
@@ -81,6 +87,10 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
                 b = buffers[target] = new Buffer(target, d);
             }
             b.add(p, row, float32 ? (float) y : y);
+            if ((long) b.rows * Math.max(d, 1) >= chunkValues) {
+                out.add(new Tuple2<>(target, b.chunk()));
+                buffers[target] = null;
+            }
         }
         flush(buffers, out);
         return out.iterator();
