@@ -1,5 +1,7 @@
 package dev.lrsweep.io;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.data.DataBlock;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ final class Packing {
         List<Map.Entry<SourceRows.Split, Long>> splits = new ArrayList<>(data.firstPositions().entrySet());
         splits.sort(Map.Entry.comparingByValue());
         java.util.TreeMap<Long, Integer> destination = new java.util.TreeMap<>();
-        int[] eval = new int[(int) Math.min(trainingRows, Integer.MAX_VALUE)];
+        int[] eval = new int[roles.evaluatesSubset() ? (int) roles.evalRows() : 0];
         int evaluated = 0;
         int placed = 0;
         for (int k = 0; k < splits.size(); k++) {
@@ -98,6 +100,7 @@ final class Packing {
     }
 
     /** What the first job learns of each shard (and of the validation rows, in the last partition). */
+    @DefaultSerializer(JavaSerializer.class)
     record Summary(int partition, long rows, Standardization.Part part, RowChunk evaluated) implements Serializable {
     }
 

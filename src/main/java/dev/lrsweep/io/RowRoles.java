@@ -58,6 +58,11 @@ final class RowRoles implements Serializable {
         return shards;
     }
 
+    /** The cap on training rows the training loss is evaluated on. */
+    long evalRows() {
+        return evalRows;
+    }
+
     long trainingRows() {
         return kept - held;
     }

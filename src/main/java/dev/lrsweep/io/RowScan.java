@@ -1,5 +1,7 @@
 package dev.lrsweep.io;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +19,7 @@ final class RowScan implements FlatMapFunction<Iterator<InternalRow>, RowScan.Re
     private static final long serialVersionUID = 1L;
 
     /** A partition's splits with their row counts, in the order read, and its checks. */
+    @DefaultSerializer(JavaSerializer.class)
     record Result(Map<SourceRows.Split, Long> splits, RowChecks checks) implements Serializable {
     }
 

@@ -1,5 +1,7 @@
 package dev.lrsweep.io;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.data.DataBlock;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import scala.Tuple2;
  * One shard of the training rows as it is cached on an executor: its index, its rows packed in input order, and
  * each row's position in the input.
  */
+@DefaultSerializer(JavaSerializer.class)
 public record Shard(int index, DataBlock rows, long[] positions) implements Serializable {
 
     /** The chunks of one target, in input order. */

@@ -1,5 +1,7 @@
 package dev.lrsweep.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.train.BlockTrainer;
 import dev.lrsweep.core.train.Curve;
 import dev.lrsweep.core.train.ShardVisit;
@@ -24,6 +26,7 @@ final class RoundTask implements FlatMapFunction2<Iterator<Shard>, Iterator<Bloc
     private static final long serialVersionUID = 1L;
 
     /** A block after its visit, with the curve segment of each of its trials. */
+    @DefaultSerializer(JavaSerializer.class)
     record Visited(BlockProgress after, Curve[] segments) implements Serializable {
     }
 

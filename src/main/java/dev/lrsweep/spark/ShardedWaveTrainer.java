@@ -1,5 +1,7 @@
 package dev.lrsweep.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.diagnose.Evidence;
 import dev.lrsweep.core.train.Curve;
 import dev.lrsweep.core.train.ShardedEpochs;
@@ -188,6 +190,7 @@ final class ShardedWaveTrainer {
     }
 
     /** A trial's end, for its evidence. */
+    @DefaultSerializer(JavaSerializer.class)
     record End(int trial, TrainingState state, double seconds) implements Serializable {
     }
 
