@@ -17,9 +17,9 @@ import org.apache.spark.sql.SparkSession;
  * The committed waves of a work directory: what a resumed run reads from them, and the final commit that turns
  * them into the output once every trial is in.
  *
- * <p>The final commit judges and ranks from every wave's evidence (a trial's verdict needs its group's best loss
- * reduction, so no wave can be judged alone), writes {@code trials/} and {@code summary/} into the work
- * directory's {@code commit/}, moves the waves' curves part files there (no rewrite), adds {@code sweep.yaml}
+ * <p>The final commit judges and ranks from every wave's evidence (a trial's verdict needs its rate's noise floor
+ * and its group's progress, so no wave can be judged alone), writes {@code trials/} and {@code summary/} into the
+ * work directory's {@code commit/}, moves the waves' curves part files there (no rewrite), adds {@code sweep.yaml}
  * and the marker, renames it into place as the output and deletes the work directory. Every step can be
  * repeated, so a driver lost during the commit is resumed like any other.
  */
@@ -66,16 +66,17 @@ final class FinalCommit {
             jsc.setJobDescription("lrsweep " + config.name() + ": verdicts and ranks");
             Dataset<Row> evidence = spark.read().parquet(evidence(work.waves()));
             requireEveryTrialOnce(evidence, trials, work);
-            Dataset<Row> ranked = Tables.rank(Judge.apply(Tables.withGroupBest(evidence),
-                    config.diagnose().thresholds()), config.rankBy());
+            Dataset<Row> ranked = Tables.rank(Judge.apply(evidence, config.diagnose().thresholds()),
+                    config.rankBy());
             Path trialsPath = new Path(staging, "trials");
             Path summaryPath = new Path(staging, "summary");
             work.remove(trialsPath);
             work.remove(summaryPath);
             ranked.coalesce(1).sortWithinPartitions("rank").write().parquet(trialsPath.toString());
             jsc.setJobDescription("lrsweep " + config.name() + ": summary");
-            Tables.summary(spark.read().parquet(trialsPath.toString())).coalesce(1).sortWithinPartitions("group_index")
-                    .write().parquet(summaryPath.toString());
+            Judge.summary(spark.read().parquet(trialsPath.toString()), config.rankBy(),
+                            config.diagnose().thresholds().recommendTolerance())
+                    .coalesce(1).sortWithinPartitions("group_index").write().parquet(summaryPath.toString());
         } finally {
             jsc.setJobDescription(null);
         }

@@ -2,83 +2,102 @@ package dev.lrsweep.spark;
 
 import dev.lrsweep.core.diagnose.Diagnoser;
 import dev.lrsweep.core.diagnose.Evidence;
+import dev.lrsweep.core.diagnose.GroupSummary;
 import dev.lrsweep.core.diagnose.Status;
 import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.core.diagnose.Verdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * The verdict of each trial, on the executors: its evidence rebuilt from the row and judged against its group's
- * best loss reduction. Produces the {@code trials/} columns but the rank; NaN becomes null.
+ * The verdicts and the summary, a group (optimizer × schedule × batch size) at a time on the executors: the Spark
+ * layer only groups the rows; the rules are the core's ({@link Diagnoser}, {@link GroupSummary}).
  */
-final class Judge implements MapFunction<Row, Row> {
+final class Judge implements FlatMapGroupsFunction<String, Row, Row> {
     private static final long serialVersionUID = 1L;
-
-    static final StructType JUDGED = Tables.withTrialSettings(new StructType()
-            .add("trial_id", DataTypes.StringType, false))
-            .add("status", DataTypes.StringType, false)
-            .add("diverged", DataTypes.BooleanType, false)
-            .add("oscillating", DataTypes.BooleanType, false)
-            .add("zigzag", DataTypes.BooleanType, false)
-            .add("slow", DataTypes.BooleanType, false)
-            .add("plateaued", DataTypes.BooleanType, false)
-            .add("diverged_at_step", DataTypes.LongType, true)
-            .add("reason", DataTypes.StringType, false)
-            .add("steps", DataTypes.LongType, false)
-            .add("epochs", DataTypes.DoubleType, false)
-            .add("initial_train_loss", DataTypes.DoubleType, true)
-            .add("final_train_loss", DataTypes.DoubleType, true)
-            .add("final_val_loss", DataTypes.DoubleType, true)
-            .add("best_val_loss", DataTypes.DoubleType, true)
-            .add("best_val_step", DataTypes.LongType, true)
-            .add("train_seconds", DataTypes.DoubleType, false)
-            .add("trial_index", DataTypes.IntegerType, false)
-            .add("planned_steps", DataTypes.LongType, false)
-            .add("best_train_loss", DataTypes.DoubleType, true)
-            .add("best_train_step", DataTypes.LongType, true)
-            .add("loss_reduction", DataTypes.DoubleType, true)
-            .add("group_best_reduction", DataTypes.DoubleType, true)
-            .add("mean_update_cosine", DataTypes.DoubleType, true)
-            .add("update_cosines", DataTypes.IntegerType, false)
-            .add("loss_rises", DataTypes.IntegerType, false)
-            .add("largest_rise", DataTypes.DoubleType, true)
-            .add("evaluations", DataTypes.IntegerType, false)
-            .add("curve_points", DataTypes.IntegerType, false)
-            .add("group_key", DataTypes.StringType, false);
 
     private final Thresholds thresholds;
 
-    Judge(Thresholds thresholds) {
+    private Judge(Thresholds thresholds) {
         this.thresholds = thresholds;
     }
 
-    /** Judges every trial of an evidence table that carries {@code group_best_reduction}. */
-    static Dataset<Row> apply(Dataset<Row> withGroupBest, Thresholds thresholds) {
-        return withGroupBest.map(new Judge(thresholds), Encoders.row(JUDGED));
+    /** Judges every trial of an evidence table: the {@code trials/} columns but the rank; NaN becomes null. */
+    static Dataset<Row> apply(Dataset<Row> evidence, Thresholds thresholds) {
+        return evidence.groupByKey((MapFunction<Row, String>) r -> r.getAs("group_key"), Encoders.STRING())
+                .flatMapGroups(new Judge(thresholds), Encoders.row(TrialsTable.JUDGED));
+    }
+
+    /** {@code summary/} from the ranked {@code trials/} rows, in no particular order (sort by group_index). */
+    static Dataset<Row> summary(Dataset<Row> trials, String rankBy, double recommendTolerance) {
+        return trials.groupByKey((MapFunction<Row, String>) r -> r.getAs("group_key"), Encoders.STRING())
+                .mapGroups(new Summary(rankBy, recommendTolerance), Encoders.row(SummaryTable.SCHEMA));
     }
 
     @Override
-    public Row call(Row r) {
-        Evidence e = Tables.evidence(r);
-        Double groupBest = r.getAs("group_best_reduction");
-        Verdict v = new Diagnoser(thresholds).judge(e, groupBest == null ? Double.NaN : groupBest);
-        long stepsPerEpoch = r.getAs("steps_per_epoch");
-        return RowFactory.create(r.getAs("trial_id"), r.getAs("learning_rate"), r.getAs("schedule"),
-                r.getAs("batch_size"), r.getAs("optimizer"), r.getAs("optimizer_type"), r.getAs("schedule_type"),
-                r.getAs("seed"), v.status().label(), v.has(Status.DIVERGED), v.has(Status.OSCILLATING),
-                v.has(Status.ZIGZAG), v.has(Status.SLOW), v.has(Status.PLATEAUED), Tables.step(v.divergedAtStep()),
-                v.reason(), e.steps(), (double) e.steps() / stepsPerEpoch, Tables.absent(e.initialLoss()),
-                Tables.absent(e.finalLoss()), Tables.absent(e.finalValLoss()), Tables.absent(e.bestValLoss()),
-                Tables.step(e.bestValStep()), r.getAs("train_seconds"), r.getAs("trial_index"),
-                r.getAs("planned_steps"), Tables.absent(e.bestLoss()), Tables.step(e.bestStep()),
-                Tables.absent(e.reduction()), groupBest, Tables.absent(e.meanCosine()), e.cosines(), e.rises(),
-                e.largestRiseStep() < 0 ? null : e.largestRise(), e.evaluations(), r.getAs("curve_points"),
-                r.getAs("group_key"));
+    public Iterator<Row> call(String group, Iterator<Row> rows) {
+        List<Row> list = sortedByIndex(rows);
+        List<Evidence> evidence = new ArrayList<>(list.size());
+        List<Diagnoser.Trial> trials = new ArrayList<>(list.size());
+        for (Row r : list) {
+            Evidence e = Tables.evidence(r);
+            evidence.add(e);
+            trials.add(new Diagnoser.Trial(r.getAs("learning_rate"), e));
+        }
+        List<Verdict> verdicts = new Diagnoser(thresholds).judgeGroup(trials);
+        List<Row> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(TrialsTable.judged(list.get(i), evidence.get(i), verdicts.get(i)));
+        }
+        return out.iterator();
+    }
+
+    private static List<Row> sortedByIndex(Iterator<Row> rows) {
+        List<Row> list = new ArrayList<>();
+        rows.forEachRemaining(list::add);
+        list.sort(Comparator.comparingInt(r -> r.<Integer>getAs("trial_index")));
+        return list;
+    }
+
+    /** One group's summary row from its ranked trials. */
+    private static final class Summary implements MapGroupsFunction<String, Row, Row> {
+        private static final long serialVersionUID = 1L;
+
+        private final String rankBy;
+        private final double tolerance;
+
+        Summary(String rankBy, double tolerance) {
+            this.rankBy = rankBy;
+            this.tolerance = tolerance;
+        }
+
+        @Override
+        public Row call(String group, Iterator<Row> rows) {
+            List<Row> list = sortedByIndex(rows);
+            List<GroupSummary.RankedTrial> trials = new ArrayList<>(list.size());
+            Map<String, Long> counts = new TreeMap<>();
+            for (Row r : list) {
+                Object loss = r.getAs(rankBy);
+                String status = r.getAs("status");
+                counts.merge(status, 1L, Long::sum);
+                trials.add(new GroupSummary.RankedTrial(r.getAs("trial_id"), r.getAs("learning_rate"),
+                        r.<Long>getAs("seed"), r.<Integer>getAs("rank"), Status.valueOf(status.toUpperCase()),
+                        r.getAs("stable"), r.getAs("still_falling"), loss == null ? Double.NaN : (Double) loss));
+            }
+            Row first = list.get(0);
+            GroupSummary g = GroupSummary.of(first.getAs("optimizer"), first.getAs("schedule"),
+                    first.<Integer>getAs("batch_size"), trials, tolerance);
+            return SummaryTable.row(g, counts, first.<Integer>getAs("trial_index"), group);
+        }
     }
 }

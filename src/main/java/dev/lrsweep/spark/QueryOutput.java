@@ -81,10 +81,8 @@ public final class QueryOutput {
     public static void table(List<Row> rows, StructType schema, PrintWriter out) {
         int n = schema.size();
         String[][] cells = new String[rows.size()][n];
-        int[] width = new int[n];
         boolean[] right = new boolean[n];
         for (int j = 0; j < n; j++) {
-            width[j] = schema.fields()[j].name().length();
             right[j] = schema.fields()[j].dataType() instanceof NumericType;
         }
         for (int i = 0; i < rows.size(); i++) {
@@ -92,7 +90,23 @@ public final class QueryOutput {
                 Row r = rows.get(i);
                 String s = r.isNullAt(j) ? "NULL" : text(r.get(j), schema.fields()[j].dataType());
                 cells[i][j] = s.replace("\r", "\\r").replace("\n", "\\n");
-                width[j] = Math.max(width[j], cells[i][j].length());
+            }
+        }
+        String[] header = new String[n];
+        for (int j = 0; j < n; j++) {
+            header[j] = schema.fields()[j].name();
+        }
+        grid(header, List.of(cells), right, out);
+    }
+
+    /** An aligned table of text cells under a header; the columns marked {@code right} are right-aligned. */
+    public static void grid(String[] header, List<String[]> cells, boolean[] right, PrintWriter out) {
+        int n = header.length;
+        int[] width = new int[n];
+        for (int j = 0; j < n; j++) {
+            width[j] = header[j].length();
+            for (String[] row : cells) {
+                width[j] = Math.max(width[j], row[j].length());
             }
         }
         StringBuilder rule = new StringBuilder("+");
@@ -100,10 +114,6 @@ public final class QueryOutput {
             rule.append("-".repeat(width[j])).append('+');
         }
         out.println(rule);
-        String[] header = new String[n];
-        for (int j = 0; j < n; j++) {
-            header[j] = schema.fields()[j].name();
-        }
         out.println(line(header, width, right));
         out.println(rule);
         for (String[] row : cells) {

@@ -18,11 +18,10 @@ import java.util.List;
  * @param evaluation the training rows the training loss is evaluated on
  * @param validation the validation rows evaluated, or null
  * @param shardRows  each shard's rows
- * @param tolerance  the oscillation tolerance the evidence is read with
  */
 @DefaultSerializer(JavaSerializer.class)
 record ShardedPayload(DataBlock evaluation, DataBlock validation, long[] shardRows, TrialPlanner planner,
-                      List<TrialSpec> trials, double tolerance) implements Serializable {
+                      List<TrialSpec> trials) implements Serializable {
 
     long trainingRows() {
         long n = 0;

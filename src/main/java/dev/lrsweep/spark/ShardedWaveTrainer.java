@@ -240,7 +240,7 @@ final class ShardedWaveTrainer {
         TrialSpec trial = p.trials().get(end.trial());
         TrialPlan plan = p.planner().plan(trial);
         Evidence evidence = Evidence.of(curve, end.state().divergedAt(), end.state().divergenceCause(),
-                p.tolerance());
+                plan.batchSize() >= p.trainingRows());
         return new TrialOutcome(trial, curve, evidence, plan.batchSize(), plan.totalSteps(),
                 TrialPlan.stepsPerEpoch(p.trainingRows(), plan.batchSize()), end.seconds(), end.state());
     }

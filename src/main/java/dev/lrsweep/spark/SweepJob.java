@@ -131,7 +131,8 @@ public final class SweepJob {
             }
         }
         FinalCommit.commit(spark, ran, trials, work, output, run);
-        Report.print(spark, output.path().toString(), config.rankBy(), trials.size(), out);
+        Report.print(spark, output.path().toString(), config.rankBy(),
+                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
         return output.path();
     }
 
@@ -265,12 +266,10 @@ public final class SweepJob {
                 : waves.size() + " waves of up to " + widest + " trials"));
         out.flush();
 
-        double tolerance = config.diagnose().thresholds().oscillationTolerance();
         Broadcast<?> payload = data.sharded()
                 ? jsc.broadcast(new ShardedPayload(data.evaluation(), data.validation(), data.shards().shardRows(),
-                planner, trials, tolerance))
-                : jsc.broadcast(new SweepPayload(data.train(), data.validation(), data.evalOrder(), planner, trials,
-                tolerance));
+                planner, trials))
+                : jsc.broadcast(new SweepPayload(data.train(), data.validation(), data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
         @SuppressWarnings("unchecked")

@@ -15,9 +15,8 @@ import java.util.List;
  *
  * @param validation the validation rows, or null
  * @param evalOrder  the training rows the training loss is evaluated on, or null for all
- * @param tolerance  the oscillation tolerance the evidence is read with
  */
 @DefaultSerializer(JavaSerializer.class)
 public record SweepPayload(DataBlock train, DataBlock validation, int[] evalOrder, TrialPlanner planner,
-                           List<TrialSpec> trials, double tolerance) implements Serializable {
+                           List<TrialSpec> trials) implements Serializable {
 }

@@ -1,26 +1,14 @@
 package dev.lrsweep.spark;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.bool_and;
-import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.lrsweep.core.diagnose.Evidence;
-import dev.lrsweep.core.diagnose.Status;
 import dev.lrsweep.core.train.Curve;
 import dev.lrsweep.sweep.TrialSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -30,26 +18,38 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The result tables: their schemas, the rows made from trial outcomes on the executors, and the Spark SQL that
- * adds each group's best loss reduction, the rank and the per-group summary.
+ * The rows the waves commit (curves and evidence, made from trial outcomes on the executors) and the rank. The
+ * {@code trials/} and {@code summary/} columns are declared in {@link TrialsTable} and {@link SummaryTable}.
  */
 public final class Tables {
-    /** {@code curves/}: one row per recorded point; NaN (absent) is written as null. */
-    public static final StructType CURVES = new StructType()
-            .add("trial_id", DataTypes.StringType, false)
-            .add("step", DataTypes.LongType, false)
-            .add("epoch", DataTypes.DoubleType, false)
-            .add("lr", DataTypes.DoubleType, true)
-            .add("batch_loss", DataTypes.DoubleType, true)
-            .add("batch_loss_ema", DataTypes.DoubleType, true)
-            .add("grad_norm", DataTypes.DoubleType, true)
-            .add("update_cosine", DataTypes.DoubleType, true)
-            .add("train_loss", DataTypes.DoubleType, true)
-            .add("val_loss", DataTypes.DoubleType, true);
+    /** {@code curves/}: one row per recorded point of every trial; NaN (absent) is written as null. */
+    public static final List<ResultColumn> CURVE_COLUMNS = List.of(
+            new ResultColumn("trial_id", DataTypes.StringType, false, "joins `trials`"),
+            new ResultColumn("step", DataTypes.LongType, false, "updates made; step 0 is the initial model"),
+            new ResultColumn("epoch", DataTypes.DoubleType, false, "step / steps per epoch"),
+            new ResultColumn("lr", DataTypes.DoubleType, true, "the rate update `step` used (null at step 0)"),
+            new ResultColumn("batch_loss", DataTypes.DoubleType, true, "the mini-batch loss of update `step`,"
+                    + " computed before it (as PyTorch's `loss.item()`)"),
+            new ResultColumn("batch_loss_ema", DataTypes.DoubleType, true, "a debiased moving average of"
+                    + " `batch_loss` (β = 0.9)"),
+            new ResultColumn("grad_norm", DataTypes.DoubleType, true, "the gradient's L2 norm before clipping"),
+            new ResultColumn("update_cosine", DataTypes.DoubleType, true, "cosine between update `step` and the one"
+                    + " before"),
+            new ResultColumn("train_loss", DataTypes.DoubleType, true, "evaluated training loss of the model after"
+                    + " `step` updates; null between evaluation points"),
+            new ResultColumn("val_loss", DataTypes.DoubleType, true, "validation loss there; null between"
+                    + " evaluation points and without validation rows"));
+    /** The schema of {@code curves/}. */
+    public static final StructType CURVES = ResultColumn.schema(CURVE_COLUMNS);
 
-    /** A trial's settings and evidence, before verdicts: NaN kept, so that the evidence can be rebuilt exactly. */
+    /**
+     * A trial's settings and evidence, before verdicts, as a wave commits it: the trial's evaluated losses (NaN kept)
+     * and the few numbers the verdicts need, so that the evidence can be rebuilt exactly and judged with its group
+     * once every wave is in.
+     */
     static final StructType EVIDENCE = withTrialSettings(new StructType()
             .add("trial_id", DataTypes.StringType, false)
             .add("trial_index", DataTypes.IntegerType, false)
@@ -59,56 +59,29 @@ public final class Tables {
             .add("train_seconds", DataTypes.DoubleType, false)
             .add("curve_points", DataTypes.IntegerType, false)
             .add("e_steps", DataTypes.LongType, false)
-            .add("e_initial", DataTypes.DoubleType, false)
-            .add("e_final", DataTypes.DoubleType, false)
-            .add("e_best", DataTypes.DoubleType, false)
-            .add("e_best_step", DataTypes.LongType, false)
-            .add("e_final_val", DataTypes.DoubleType, false)
-            .add("e_best_val", DataTypes.DoubleType, false)
-            .add("e_best_val_step", DataTypes.LongType, false)
-            .add("e_evaluations", DataTypes.IntegerType, false)
-            .add("e_rises", DataTypes.IntegerType, false)
-            .add("e_largest_rise", DataTypes.DoubleType, false)
-            .add("e_largest_rise_step", DataTypes.LongType, false)
+            .add("e_diverged_at", DataTypes.LongType, false)
+            .add("e_cause", DataTypes.StringType, true)
+            .add("e_noise_free", DataTypes.BooleanType, false)
             .add("e_mean_cosine", DataTypes.DoubleType, false)
             .add("e_cosines", DataTypes.IntegerType, false)
-            .add("e_last_quarter_fall", DataTypes.DoubleType, false)
             .add("e_last_quarter_rate", DataTypes.DoubleType, false)
-            .add("e_diverged_at", DataTypes.LongType, false)
-            .add("e_divergence_began", DataTypes.LongType, false)
-            .add("e_cause", DataTypes.StringType, true)
-            .add("loss_reduction", DataTypes.DoubleType, false);
-
-    /** The {@code trials/} columns in order, {@code rank} included. */
-    public static final List<String> TRIAL_COLUMNS = List.of("trial_id", "learning_rate", "schedule", "batch_size",
-            "optimizer", "optimizer_type", "schedule_type", "seed", "status", "diverged", "oscillating", "zigzag",
-            "slow", "plateaued", "diverged_at_step", "reason", "steps", "epochs", "initial_train_loss",
-            "final_train_loss", "final_val_loss", "best_val_loss", "best_val_step", "train_seconds", "rank",
-            "trial_index", "planned_steps", "best_train_loss", "best_train_step", "loss_reduction",
-            "group_best_reduction", "mean_update_cosine", "update_cosines", "loss_rises", "largest_rise",
-            "evaluations", "curve_points", "group_key");
+            .add("e_eval_steps", DataTypes.createArrayType(DataTypes.LongType, false), false)
+            .add("e_train_losses", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("e_val_losses", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
     private Tables() {
     }
 
     /** Appends a trial's settings columns, learning_rate … seed, in the order both tables use. */
     static StructType withTrialSettings(StructType schema) {
-        return schema
-                .add("learning_rate", DataTypes.DoubleType, false)
-                .add("schedule", DataTypes.StringType, false)
-                .add("batch_size", DataTypes.IntegerType, false)
-                .add("optimizer", DataTypes.StringType, false)
-                .add("optimizer_type", DataTypes.StringType, false)
-                .add("schedule_type", DataTypes.StringType, false)
-                .add("seed", DataTypes.LongType, false);
+        for (ResultColumn c : TrialsTable.settings()) {
+            schema = schema.add(c.name(), c.type(), c.nullable());
+        }
+        return schema;
     }
 
     static Double absent(double v) {
         return Double.isNaN(v) ? null : v;
-    }
-
-    static Long step(long v) {
-        return v < 0 ? null : v;
     }
 
     /** The curve rows of one trial. */
@@ -130,88 +103,40 @@ public final class Tables {
         Evidence e = o.evidence();
         return RowFactory.create(t.trialId(), t.index(), t.groupKey(), t.learningRate(), t.scheduleReadable(),
                 o.batchSize(), t.optimizerReadable(), t.optimizer().type(), t.schedule().type(), t.seed(),
-                o.plannedSteps(), o.stepsPerEpoch(), o.seconds(), o.curve().size(),
-                e.steps(), e.initialLoss(), e.finalLoss(), e.bestLoss(), e.bestStep(), e.finalValLoss(),
-                e.bestValLoss(), e.bestValStep(), e.evaluations(), e.rises(), e.largestRise(), e.largestRiseStep(),
-                e.meanCosine(), e.cosines(), e.lastQuarterFall(), e.lastQuarterRate(), e.divergedAt(), e.divergenceBegan(),
-                e.divergenceCause(), e.reduction());
+                o.plannedSteps(), o.stepsPerEpoch(), o.seconds(), o.curve().size(), e.steps(), e.divergedAt(),
+                e.divergenceCause(), e.noiseFree(), e.meanCosine(), e.cosines(), e.lastQuarterRate(),
+                boxed(e.evalSteps()), boxed(e.trainLosses()), boxed(e.valLosses()));
     }
 
     /** Rebuilds the evidence from an evidence row. */
     static Evidence evidence(Row r) {
-        return new Evidence(r.getAs("e_steps"), r.getAs("e_initial"), r.getAs("e_final"), r.getAs("e_best"),
-                r.getAs("e_best_step"), r.getAs("e_final_val"), r.getAs("e_best_val"), r.getAs("e_best_val_step"),
-                r.getAs("e_evaluations"), r.getAs("e_rises"), r.getAs("e_largest_rise"),
-                r.getAs("e_largest_rise_step"), r.getAs("e_mean_cosine"), r.getAs("e_cosines"),
-                r.getAs("e_last_quarter_fall"), r.getAs("e_last_quarter_rate"), r.getAs("e_diverged_at"), r.getAs("e_divergence_began"),
-                r.getAs("e_cause"));
+        List<Long> steps = r.getList(r.fieldIndex("e_eval_steps"));
+        List<Double> train = r.getList(r.fieldIndex("e_train_losses"));
+        List<Double> val = r.getList(r.fieldIndex("e_val_losses"));
+        return new Evidence(r.getAs("e_steps"), r.getAs("e_diverged_at"), r.getAs("e_cause"), r.getAs("e_noise_free"),
+                r.getAs("e_mean_cosine"), r.getAs("e_cosines"), r.getAs("e_last_quarter_rate"),
+                steps.stream().mapToLong(Long::longValue).toArray(), train.stream().mapToDouble(Double::doubleValue)
+                .toArray(), val.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static scala.collection.Seq<Long> boxed(long[] values) {
+        return CollectionConverters.asScala(Arrays.stream(values).boxed().toList()).toSeq();
+    }
+
+    private static scala.collection.Seq<Double> boxed(double[] values) {
+        return CollectionConverters.asScala(Arrays.stream(values).boxed().toList()).toSeq();
     }
 
     /**
-     * Adds {@code group_best_reduction}: the largest loss reduction among the group's trials that did not
-     * diverge and have a finite reduction ({@link dev.lrsweep.core.diagnose.Diagnoser#bestReduction}), null when
-     * there is none.
-     */
-    static Dataset<Row> withGroupBest(Dataset<Row> evidence) {
-        Column r = col("loss_reduction");
-        Column eligible = col("e_diverged_at").lt(0).and(not(isnan(r))).and(abs(r).notEqual(Double.POSITIVE_INFINITY));
-        return evidence.withColumn("group_best_reduction",
-                max(when(eligible, r)).over(Window.partitionBy("group_key")));
-    }
-
-    /**
-     * Ranks judged trials: stable ones (neither diverged nor oscillating) first, then by {@code rankBy}
-     * ascending with nulls last, ties to the larger learning rate, then to grid order; rank 1, 2, ….
+     * Ranks judged trials: those that did not diverge first, then by {@code rankBy} ascending with nulls last, ties
+     * to the larger learning rate, then to grid order; rank 1, 2, ….
      */
     static Dataset<Row> rank(Dataset<Row> judged, String rankBy) {
-        Column unstable = when(col("status").isin(Status.DIVERGED.label(), Status.OSCILLATING.label()), 1).otherwise(0);
         // One ordering over all trials: a constant partition, which is what an unpartitioned window does anyway
         // (trial rows are few), without Spark's warning about it.
-        Column rank = row_number().over(Window.partitionBy(lit(0)).orderBy(unstable.asc(),
+        Column rank = row_number().over(Window.partitionBy(lit(0)).orderBy(col("diverged").asc(),
                 col(rankBy).asc_nulls_last(), col("learning_rate").desc(), col("trial_index").asc())).cast("int");
         return judged.withColumn("rank", rank)
-                .select(TRIAL_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-    }
-
-    /**
-     * {@code summary/}: one row per optimizer × schedule × batch size, in grid order. {@code largest_stable_lr}
-     * is the largest rate at which every trial of the group (every grid seed) is stable; {@code divergence_lr}
-     * the smallest at which some trial diverged; the best trial is the group's first in rank order. Two
-     * aggregations: per group and rate, then per group.
-     */
-    static Dataset<Row> summary(Dataset<Row> trials) {
-        Column stable = not(col("status").isin(Status.DIVERGED.label(), Status.OSCILLATING.label()));
-        List<Column> perRate = new ArrayList<>(List.of(
-                min("optimizer").as("optimizer"), min("schedule").as("schedule"), min("batch_size").as("batch_size"),
-                count(lit(1)).as("trials"), bool_and(stable).as("all_stable"), bool_or(col("diverged")).as("any_diverged"),
-                min_by(col("trial_id"), col("rank")).as("best_trial_id"),
-                min_by(col("best_val_loss"), col("rank")).as("best_val_loss"),
-                min_by(col("status"), col("rank")).as("best_status"),
-                min("rank").as("best_rank"), min("trial_index").as("group_index")));
-        List<Column> perGroup = new ArrayList<>(List.of(
-                min("schedule").as("schedule"), min("batch_size").as("batch_size"), sum("trials").as("trials"),
-                max(when(col("all_stable"), col("learning_rate"))).as("largest_stable_lr"),
-                min(when(col("any_diverged"), col("learning_rate"))).as("divergence_lr"),
-                min_by(col("best_trial_id"), col("best_rank")).as("best_trial_id"),
-                min_by(col("best_val_loss"), col("best_rank")).as("best_val_loss"),
-                min_by(col("learning_rate"), col("best_rank")).as("best_learning_rate"),
-                min_by(col("best_status"), col("best_rank")).as("best_status"),
-                min("best_rank").as("best_rank")));
-        List<String> columns = new ArrayList<>(List.of("optimizer", "schedule", "batch_size", "trials",
-                "largest_stable_lr", "divergence_lr", "best_trial_id", "best_val_loss", "best_learning_rate",
-                "best_status", "best_rank"));
-        for (Status s : Status.values()) {
-            String name = s.label() + "_trials";
-            perRate.add(count_if(col("status").equalTo(s.label())).as(name));
-            perGroup.add(sum(name).as(name));
-            columns.add(name);
-        }
-        perGroup.add(min("group_index").as("group_index"));
-        columns.addAll(List.of("group_index", "group_key"));
-        return trials.groupBy("group_key", "learning_rate")
-                .agg(perRate.get(0), perRate.subList(1, perRate.size()).toArray(new Column[0]))
-                .groupBy("group_key")
-                .agg(min("optimizer").as("optimizer"), perGroup.toArray(new Column[0]))
-                .select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
+                .select(TrialsTable.COLUMNS.stream().map(c -> col(c.name())).toArray(Column[]::new));
     }
 }

@@ -47,7 +47,7 @@ final class TrialRunner implements FlatMapFunction<Iterator<int[][]>, TrialOutco
             TrialPlan plan = plans.get(k);
             TrialResult result = results.get(k);
             Evidence evidence = Evidence.of(result.curve(), result.state().divergedAt(),
-                    result.state().divergenceCause(), p.tolerance());
+                    result.state().divergenceCause(), plan.batchSize() >= p.train().rows());
             outcomes.add(new TrialOutcome(p.trials().get(block[k]), result.curve(), evidence, plan.batchSize(),
                     plan.totalSteps(), TrialPlan.stepsPerEpoch(p.train().rows(), plan.batchSize()), result.seconds(),
                     result.state()));

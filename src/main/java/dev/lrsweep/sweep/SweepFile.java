@@ -225,13 +225,21 @@ public final class SweepFile {
         if (!(factor > 1) || Double.isInfinite(factor)) {
             throw n.child("divergence_factor").problem("must be a number above 1, got " + factor);
         }
+        if (n.has("oscillation_tolerance")) {
+            throw n.child("oscillation_tolerance").problem("was replaced by rise_tolerance, a fraction of the progress"
+                    + " made so far rather than of the initial loss (default " + d.riseTolerance() + "), with"
+                    + " noise_multiple (default " + (int) d.noiseMultiple() + ") for the noise floor");
+        }
         try {
             Thresholds t = new Thresholds(
-                    n.number("oscillation_tolerance", d.oscillationTolerance()),
+                    n.number("rise_tolerance", d.riseTolerance()),
+                    n.number("noise_multiple", d.noiseMultiple()),
                     (int) n.whole("oscillation_rises", d.oscillationRises(), 1),
                     n.number("zigzag_cosine", d.zigzagCosine()),
                     n.number("slow_fraction", d.slowFraction()),
-                    n.number("falling_fraction", d.fallingFraction()));
+                    n.number("plateau_fraction", d.plateauFraction()),
+                    n.number("falling_fraction", d.fallingFraction()),
+                    n.number("recommend_tolerance", d.recommendTolerance()));
             n.rejectUnknownKeys();
             return new SweepConfig.Diagnose(factor, t);
         } catch (IllegalArgumentException e) {

@@ -55,8 +55,9 @@ class EndToEndSweepTest {
         assertEquals(0, run.code(), run.err() + run.out());
         assertTrue(run.out().contains("trials 20/20 done"), run.out());
         assertTrue(run.out().contains("Top 10 of 20 trials"), run.out());
-        assertTrue(run.out().contains("Largest stable learning rate"), run.out());
-        assertTrue(run.out().contains("Best trial: "), run.out());
+        assertTrue(run.out().contains("Use α = ") || run.out().contains("No learning rate can be recommended"),
+                run.out());
+        assertTrue(run.out().contains("Per optimizer | schedule | batch size:"), run.out());
     }
 
     @Test
@@ -71,12 +72,13 @@ class EndToEndSweepTest {
     @Test
     @DisplayName("the tables have exactly the documented columns")
     void theTablesHaveExactlyTheDocumentedColumns() {
-        assertArrayEquals(Tables.TRIAL_COLUMNS.toArray(), trials().columns());
+        assertArrayEquals(ResultColumn.names(TrialsTable.COLUMNS).toArray(), trials().columns());
+        assertArrayEquals(ResultColumn.names(SummaryTable.COLUMNS).toArray(), summary().columns());
         assertArrayEquals(new String[] {"trial_id", "step", "epoch", "lr", "batch_loss", "batch_loss_ema", "grad_norm",
                 "update_cosine", "train_loss", "val_loss"}, curves().columns());
         List<String> summary = List.of(summary().columns());
-        assertEquals(List.of("optimizer", "schedule", "batch_size", "trials", "largest_stable_lr", "divergence_lr",
-                "best_trial_id", "best_val_loss"), summary.subList(0, 8));
+        assertEquals(List.of("optimizer", "schedule", "batch_size", "trials", "seeds", "recommended_lr",
+                "recommended_loss", "largest_stable_lr", "first_unstable_lr"), summary.subList(0, 9));
     }
 
     @Test
@@ -93,17 +95,22 @@ class EndToEndSweepTest {
     }
 
     @Test
-    @DisplayName("ranks run from 1 to the number of trials, stable trials first")
-    void ranksRunFrom1ToTheNumberOfTrialsStableTrialsFirst() {
-        List<Row> ranked = trials().orderBy("rank").select("rank", "status").collectAsList();
+    @DisplayName("ranks run from 1 to the number of trials: trials that did not diverge first, by final_val_loss")
+    void ranksRunFrom1ToTheNumberOfTrialsTrialsThatDidNotDivergeFirst() {
+        List<Row> ranked = trials().orderBy("rank").select("rank", "diverged", "final_val_loss").collectAsList();
         for (int i = 0; i < ranked.size(); i++) {
             assertEquals(i + 1, ranked.get(i).getInt(0));
         }
-        boolean unstableSeen = false;
+        boolean divergedSeen = false;
+        double previous = Double.NEGATIVE_INFINITY;
         for (Row r : ranked) {
-            boolean unstable = List.of("diverged", "oscillating").contains(r.getString(1));
-            assertFalse(unstableSeen && !unstable, "a stable trial ranks below an unstable one");
-            unstableSeen |= unstable;
+            boolean diverged = r.getBoolean(1);
+            assertFalse(divergedSeen && !diverged, "a trial that did not diverge ranks below one that did");
+            if (!diverged) {
+                assertTrue(r.getDouble(2) >= previous, "ranked by final_val_loss");
+                previous = r.getDouble(2);
+            }
+            divergedSeen |= diverged;
         }
     }
 

@@ -87,7 +87,7 @@ class SparkFreePartsTest {
     void thePayloadAndOutcomesSurviveKryo() {
         DataBlock block = DataBlock.of(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}, new double[] {1, 0, 1, 0});
         List<TrialSpec> trials = Grid.expand(CONFIG);
-        SweepPayload payload = new SweepPayload(block, null, null, new TrialPlanner(CONFIG, 2, 0, 4), trials, 0.01);
+        SweepPayload payload = new SweepPayload(block, null, null, new TrialPlanner(CONFIG, 2, 0, 4), trials);
         SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
         SweepPayload back = kryo.deserialize(kryo.serialize(payload, ClassTag$.MODULE$.apply(SweepPayload.class)),
                 ClassTag$.MODULE$.apply(SweepPayload.class));
@@ -106,7 +106,7 @@ class SparkFreePartsTest {
     void aTrialGivesTheSameBitsAloneOrInABlock() {
         DataBlock block = DataBlock.of(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}, new double[] {1, 0, 1, 0});
         SweepPayload payload = new SweepPayload(block, null, null, new TrialPlanner(CONFIG, 2, 0, 4),
-                Grid.expand(CONFIG), 0.01);
+                Grid.expand(CONFIG));
         List<int[]> blocks = Slicing.blocks(payload.trials(), payload.planner(), Slicing.MAX_BLOCK);
         assertEquals(1, blocks.size(), "with 4 rows, batch 4 is the full batch: all 12 trials share mini-batches");
         List<TrialOutcome> together = TrialRunner.train(payload, blocks.get(0));

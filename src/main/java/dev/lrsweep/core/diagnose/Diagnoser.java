@@ -1,15 +1,22 @@
 package dev.lrsweep.core.diagnose;
 
-import static dev.lrsweep.core.spec.Format.significant;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns evidence into verdicts. {@code diverged}, {@code oscillating} and {@code zigzag} need one curve;
- * {@code slow} and {@code plateaued} compare a trial with the best of its group (same optimizer, schedule and
- * batch size), so they need the group's best loss reduction.
+ * Turns evidence into verdicts, a group at a time: the trials of one optimizer × schedule × batch size, every rate
+ * and every seed. Some verdicts need only the trial's own curve (diverged, rising, oscillating, overfitting, zigzag,
+ * noisy); two compare it with others:
+ * <ul>
+ * <li>the noise floor a trial's rises are judged against is its rate's: the largest of its seeds' own floors
+ *     ({@link NoiseFloor}), so that the seeds of a rate are held to one standard;</li>
+ * <li>slow and plateaued compare the rate's progress (its mean loss reduction over its seeds that did not diverge)
+ *     with the best rate's in the group.</li>
+ * </ul>
+ * The README section "How trials are judged" states the same rules.
  */
 public final class Diagnoser {
     private final Thresholds thresholds;
@@ -22,79 +29,131 @@ public final class Diagnoser {
         return thresholds;
     }
 
-    /** The largest loss reduction among the trials that did not diverge, or NaN when there is none. */
-    public static double bestReduction(List<Evidence> group) {
-        double best = Double.NaN;
-        for (Evidence e : group) {
-            if (!e.diverged() && Double.isFinite(e.reduction()) && !(e.reduction() <= best)) {
-                best = e.reduction();
-            }
+    /** One trial of a group: its base learning rate (its seeds share it) and its evidence. */
+    public record Trial(double learningRate, Evidence evidence) {
+    }
+
+    /** What the seeds of one rate share. */
+    private static final class Rate {
+        double trainNoise;
+        double valNoise;
+        double reductionSum;
+        double lastQuarterFallSum;
+        double lastQuarterRateSum;
+        int reductions;
+
+        double meanReduction() {
+            return reductions == 0 ? Double.NaN : reductionSum / reductions;
         }
-        return best;
+
+        /**
+         * Whether the rate's loss is still falling at the end, over its seeds: the mean fall over the last quarter of
+         * evaluation points exceeds the noise band, and per unit of learning rate it is at least the falling fraction
+         * of the mean fall over the run.
+         */
+        boolean falling(double fallingFraction, double noiseMultiple) {
+            if (reductions == 0) {
+                return false;
+            }
+            double fall = lastQuarterFallSum / reductions;
+            double share = lastQuarterRateSum / reductions;
+            return fall > noiseMultiple * trainNoise
+                    && fall >= fallingFraction * Math.max(meanReduction(), 0.0) * share;
+        }
     }
 
     /** Verdicts for a whole group, in its order. */
-    public List<Verdict> judgeGroup(List<Evidence> group) {
-        double best = bestReduction(group);
+    public List<Verdict> judgeGroup(List<Trial> group) {
+        Map<Double, Rate> rates = new LinkedHashMap<>();
+        for (Trial t : group) {
+            Evidence e = t.evidence();
+            Rate r = rates.computeIfAbsent(t.learningRate(), k -> new Rate());
+            r.trainNoise = Math.max(r.trainNoise, NoiseFloor.of(finite(e.trainLosses()), e.noiseFree()));
+            if (e.hasValidation()) {
+                r.valNoise = Math.max(r.valNoise, NoiseFloor.of(finite(e.valLosses()), e.noiseFree()));
+            }
+            if (!e.diverged() && Double.isFinite(e.reduction()) && Double.isFinite(e.lastQuarterFall())) {
+                r.reductionSum += e.reduction();
+                r.lastQuarterFallSum += e.lastQuarterFall();
+                r.lastQuarterRateSum += Double.isNaN(e.lastQuarterRate()) ? 0.25 : e.lastQuarterRate();
+                r.reductions++;
+            }
+        }
+        double best = Double.NaN;
+        for (Rate r : rates.values()) {
+            double mean = r.meanReduction();
+            if (Double.isFinite(mean) && !(mean <= best)) {
+                best = mean;
+            }
+        }
         List<Verdict> out = new ArrayList<>(group.size());
-        for (Evidence e : group) {
-            out.add(judge(e, best));
+        for (Trial t : group) {
+            out.add(judge(t.evidence(), rates.get(t.learningRate()), best));
         }
         return out;
     }
 
-    /**
-     * The verdict of one trial.
-     *
-     * @param groupBestReduction the best reduction in the trial's group ({@link #bestReduction}), or NaN to
-     *                           judge the trial alone, which never makes it slow or plateaued
-     */
-    public Verdict judge(Evidence e, double groupBestReduction) {
+    /** The verdict of a trial judged alone: a group of one, its own best. */
+    public Verdict judgeAlone(Evidence e) {
+        return judgeGroup(List.of(new Trial(1.0, e))).get(0);
+    }
+
+    private Verdict judge(Evidence e, Rate rate, double groupBest) {
+        Thresholds t = thresholds;
+        boolean smooth = !e.noiseFree();
+        Rises rises = Rises.of(e.evalSteps(), e.trainLosses(), rate.trainNoise, smooth, t.riseTolerance(),
+                t.noiseMultiple());
         EnumSet<Status> flags = EnumSet.noneOf(Status.class);
         if (e.diverged()) {
             flags.add(Status.DIVERGED);
         }
-        if (e.rises() >= thresholds.oscillationRises()) {
+        boolean endedAbove = !(e.finalLoss() < e.initialLoss());
+        boolean valEndedAbove = e.hasValidation() && !(e.finalValLoss() < e.initialValLoss());
+        if (!e.diverged() && (endedAbove || valEndedAbove || rises.openAtEnd())) {
+            flags.add(Status.RISING);
+        }
+        if (rises.excursions() >= t.oscillationRises()) {
             flags.add(Status.OSCILLATING);
         }
-        if (e.meanCosine() < thresholds.zigzagCosine()) {
+        boolean falling = rate.falling(t.fallingFraction(), t.noiseMultiple());
+        double mean = rate.meanReduction();
+        double band = Math.max(t.noiseMultiple() * rate.trainNoise, Rises.FLOOR * Math.abs(e.initialLoss()));
+        boolean clearFall = mean > band;
+        double fraction = groupBest > 0 ? mean / groupBest : Double.NaN;
+        if (!e.diverged()) {
+            if (!clearFall || !falling && fraction < t.plateauFraction()) {
+                flags.add(Status.PLATEAUED);
+            } else if (falling && fraction < t.slowFraction()) {
+                flags.add(Status.SLOW);
+            }
+        }
+        Rises valRises = null;
+        if (e.hasValidation()) {
+            valRises = Rises.of(e.evalSteps(), e.valLosses(), rate.valNoise, smooth, t.riseTolerance(),
+                    t.noiseMultiple());
+            int bestVal = e.bestValIndex();
+            if (valRises.openAtEnd() && bestVal >= 0 && e.finalLoss() < e.trainLosses()[bestVal]) {
+                flags.add(Status.OVERFITTING);
+            }
+        }
+        if (e.meanCosine() < t.zigzagCosine()) {
             flags.add(Status.ZIGZAG);
         }
-        double fraction = groupBestReduction > 0 ? e.reduction() / groupBestReduction : Double.NaN;
-        double share = Double.isNaN(e.lastQuarterRate()) ? 0.25 : e.lastQuarterRate();
-        boolean falling = e.lastQuarterFall() > 0
-                && e.lastQuarterFall() >= thresholds.fallingFraction() * Math.max(e.reduction(), 0.0) * share;
-        if (!e.diverged() && fraction < thresholds.slowFraction()) {
-            flags.add(falling ? Status.SLOW : Status.PLATEAUED);
+        if (smooth && !e.diverged() && rises.largestVisible() > 0 && !flags.contains(Status.OSCILLATING)
+                && !flags.contains(Status.RISING)) {
+            flags.add(Status.NOISY);
         }
         Status status = flags.isEmpty() ? Status.OK : flags.iterator().next();
-        return new Verdict(status, flags, e.divergedAt(), reason(status, e, fraction, groupBestReduction, falling));
+        Verdict v = new Verdict(status, flags, Verdict.stable(flags), e.divergedAt(), "", rate.trainNoise, rises,
+                mean, groupBest, falling);
+        String reason = new Reasons(t, e, v, band, valRises).sentence();
+        return new Verdict(status, flags, v.stable(), e.divergedAt(), reason, rate.trainNoise, rises, mean,
+                groupBest, falling);
     }
 
-    private String reason(Status status, Evidence e, double fraction, double groupBest, boolean falling) {
-        return switch (status) {
-            case DIVERGED -> "diverged at step " + e.divergedAt()
-                    + (e.divergenceBegan() > 0 ? " after its loss bottomed out at " + significant(e.bestLoss(), 4)
-                    + " at step " + e.divergenceBegan() : "")
-                    + ": " + e.divergenceCause();
-            case OSCILLATING -> "oscillating: the evaluated training loss rose " + e.rises() + " times by more than "
-                    + percent(thresholds.oscillationTolerance()) + " of the initial loss, the largest rise "
-                    + percent(e.largestRise()) + " at step " + e.largestRiseStep();
-            case ZIGZAG -> "zigzag: consecutive updates point against each other (mean cosine "
-                    + significant(e.meanCosine(), 4) + " over " + e.cosines() + " points) while the loss went from "
-                    + significant(e.initialLoss(), 4) + " to " + significant(e.finalLoss(), 4);
-            case SLOW -> "slow: reduced the loss by " + significant(e.reduction(), 4) + ", " + percent(fraction)
-                    + " of the best in its group (" + significant(groupBest, 4) + "), and still falling at the end";
-            case PLATEAUED -> "plateaued at " + significant(e.finalLoss(), 4) + ": reduced the loss by "
-                    + significant(e.reduction(), 4) + ", " + percent(fraction) + " of the best in its group ("
-                    + significant(groupBest, 4) + "), and no longer falling";
-            case OK -> "ok: the loss fell from " + significant(e.initialLoss(), 4) + " to "
-                    + significant(e.finalLoss(), 4) + (falling ? " and is still falling" : "");
-        };
+    /** The values up to the first non-finite one (a diverged trial's last evaluation may be infinite). */
+    private static double[] finite(double[] values) {
+        int n = Rises.finitePrefix(values);
+        return n == values.length ? values : java.util.Arrays.copyOf(values, n);
     }
-
-    private static String percent(double fraction) {
-        return significant(100 * fraction, 4) + "%";
-    }
-
 }

@@ -1,21 +1,27 @@
 package dev.lrsweep.core.diagnose;
 
 /**
- * A trial's verdict, from worst to best. A trial carries every flag that applies; its status is the first of
- * them in this order. {@link #isStable()} tells which count as training smoothly enough for the
- * largest-stable-rate rule.
+ * A trial's verdicts, from worst to best. A trial carries every flag that applies; its status is the first of them
+ * in this order. The first five make a trial unstable ({@link #breaksStability()}); the others are evidence about a
+ * trial that still trains smoothly.
  */
 public enum Status {
-    /** The loss or the parameters blew up, or the loss exceeded divergence_factor × its initial value. */
+    /** Stopped: the loss or the parameters blew up, or the loss exceeded divergence_factor × its initial value. */
     DIVERGED,
-    /** The evaluated loss goes up and down between evaluation points by more than the tolerance. */
+    /** The training or validation loss ended at or above where it started, or turned up for good at the end. */
+    RISING,
+    /** The evaluated loss rose and fell back repeatedly, beyond its noise floor and large against its progress. */
     OSCILLATING,
+    /** The rate made only a small part of its group's best progress, and the loss is still falling: α too small. */
+    SLOW,
+    /** The rate made only a small part of its group's best progress (or no clear progress), and stopped falling. */
+    PLATEAUED,
+    /** The validation loss rose clearly from its best while the training loss still fell. */
+    OVERFITTING,
     /** Consecutive updates point against each other: bouncing across a valley, even while the loss falls. */
     ZIGZAG,
-    /** Only a small part of the group's best loss reduction, and still falling at the end: α is too small. */
-    SLOW,
-    /** Only a small part of the group's best loss reduction, and no longer falling. */
-    PLATEAUED,
+    /** The evaluated loss wiggles visibly, but within its own noise floor: mini-batch noise, not a bad rate. */
+    NOISY,
     /** Fine. */
     OK;
 
@@ -24,8 +30,8 @@ public enum Status {
         return name().toLowerCase();
     }
 
-    /** Neither diverged nor oscillating. */
-    public boolean isStable() {
-        return this != DIVERGED && this != OSCILLATING;
+    /** True for the flags that make a trial unstable: its loss does not fall smoothly and clearly. */
+    public boolean breaksStability() {
+        return compareTo(PLATEAUED) <= 0;
     }
 }

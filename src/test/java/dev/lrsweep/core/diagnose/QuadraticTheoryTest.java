@@ -74,17 +74,22 @@ class QuadraticTheoryTest {
         return Trainer.train(plan, data, null, null);
     }
 
+    /** The evidence of a full-batch run: no mini-batch noise. */
     static Evidence evidence(TrialResult r) {
-        return Evidence.of(r.curve(), r.state().divergedAt(), r.state().divergenceCause(),
-                Thresholds.defaults().oscillationTolerance());
+        return Evidence.of(r.curve(), r.state().divergedAt(), r.state().divergenceCause(), true);
     }
 
     static List<Verdict> judgeGradientDescentLadder(double... multiples) {
-        List<Evidence> group = new ArrayList<>();
+        return new Diagnoser(Thresholds.defaults()).judgeGroup(gradientDescentLadder(multiples));
+    }
+
+    static List<Diagnoser.Trial> gradientDescentLadder(double... multiples) {
+        List<Diagnoser.Trial> group = new ArrayList<>();
         for (double m : multiples) {
-            group.add(evidence(fullBatch(Spec.of("sgd"), m / LAMBDA_MAX)));
+            double alpha = m / LAMBDA_MAX;
+            group.add(new Diagnoser.Trial(alpha, evidence(fullBatch(Spec.of("sgd"), alpha))));
         }
-        return new Diagnoser(Thresholds.defaults()).judgeGroup(group);
+        return group;
     }
 
     @Test
@@ -118,17 +123,19 @@ class QuadraticTheoryTest {
     void gradientDescentAtHalfTheInverseCurvatureIsOk() {
         Verdict v = judgeGradientDescentLadder(0.5, 1.5, 2.5).get(0);
         assertEquals(Status.OK, v.status(), v.reason());
+        assertTrue(v.stable(), v.reason());
         assertEquals(Status.OK, new Diagnoser(Thresholds.defaults())
-                .judge(evidence(fullBatch(Spec.of("sgd"), 0.5 / LAMBDA_MAX)), Double.NaN).status());
+                .judgeAlone(evidence(fullBatch(Spec.of("sgd"), 0.5 / LAMBDA_MAX))).status());
     }
 
     @Test
-    @DisplayName("gradient descent at 1.5/λmax zig-zags but does not diverge or oscillate")
+    @DisplayName("gradient descent at 1.5/λmax zig-zags but converges, so it is stable")
     void gradientDescentAtOneAndAHalfTheInverseCurvatureZigzags() {
         Verdict v = judgeGradientDescentLadder(0.5, 1.5, 2.5).get(1);
         assertEquals(Status.ZIGZAG, v.status(), v.reason());
         assertFalse(v.has(Status.DIVERGED));
         assertFalse(v.has(Status.OSCILLATING));
+        assertTrue(v.stable(), v.reason());
         assertTrue(v.reason().startsWith("zigzag"), v.reason());
     }
 
@@ -138,6 +145,7 @@ class QuadraticTheoryTest {
         TrialResult r = fullBatch(Spec.of("sgd"), 2.5 / LAMBDA_MAX);
         Verdict v = judgeGradientDescentLadder(0.5, 1.5, 2.5).get(2);
         assertEquals(Status.DIVERGED, v.status(), v.reason());
+        assertFalse(v.stable());
         assertTrue(r.steps() < STEPS, "a diverged trial stops early");
         assertEquals(r.steps(), v.divergedAtStep());
         assertTrue(v.reason().contains("step " + v.divergedAtStep()), v.reason());
@@ -148,7 +156,7 @@ class QuadraticTheoryTest {
     void heavyBallMomentumJustUnderItsEdgeOscillates() {
         double alpha = 0.97 * 2 * (1 + 0.9) / LAMBDA_MAX;
         TrialResult r = fullBatch(LIGHT_STIFF_DIRECTIONS, Spec.of("sgd", "momentum", 0.9), alpha);
-        Verdict v = new Diagnoser(Thresholds.defaults()).judge(evidence(r), Double.NaN);
+        Verdict v = new Diagnoser(Thresholds.defaults()).judgeAlone(evidence(r));
         assertEquals(Status.OSCILLATING, v.status(), v.reason());
         assertFalse(r.state().diverged(), "below the edge momentum still converges");
         assertTrue(r.curve().trainLoss(r.curve().size() - 1) < r.curve().trainLoss(0));
@@ -159,16 +167,18 @@ class QuadraticTheoryTest {
     void heavyBallMomentumAboveItsEdgeDiverges() {
         double alpha = 1.05 * 2 * (1 + 0.9) / LAMBDA_MAX;
         TrialResult r = fullBatch(LIGHT_STIFF_DIRECTIONS, Spec.of("sgd", "momentum", 0.9), alpha);
-        Verdict v = new Diagnoser(Thresholds.defaults()).judge(evidence(r), Double.NaN);
+        Verdict v = new Diagnoser(Thresholds.defaults()).judgeAlone(evidence(r));
         assertEquals(Status.DIVERGED, v.status(), v.reason());
     }
 
     @Test
     @DisplayName("a much smaller rate is still judged slow, not plateaued, when a cosine schedule quiets its end")
     void aMuchSmallerRateUnderCosineIsSlowNotPlateaued() {
-        List<Evidence> group = new ArrayList<>();
+        List<Diagnoser.Trial> group = new ArrayList<>();
         for (double m : new double[] {0.002, 0.5}) {
-            group.add(evidence(fullBatch(WELL_CONDITIONED, Spec.of("sgd"), Spec.of("cosine"), m / LAMBDA_MAX)));
+            double alpha = m / LAMBDA_MAX;
+            group.add(new Diagnoser.Trial(alpha, evidence(fullBatch(WELL_CONDITIONED, Spec.of("sgd"),
+                    Spec.of("cosine"), alpha))));
         }
         List<Verdict> v = new Diagnoser(Thresholds.defaults()).judgeGroup(group);
         assertEquals(Status.SLOW, v.get(0).status(), v.get(0).reason());
@@ -181,5 +191,24 @@ class QuadraticTheoryTest {
         List<Verdict> v = judgeGradientDescentLadder(0.002, 0.5);
         assertEquals(Status.SLOW, v.get(0).status(), v.get(0).reason());
         assertEquals(Status.OK, v.get(1).status(), v.get(1).reason());
+    }
+
+    @Test
+    @DisplayName("the largest stable rate of a gradient-descent ladder lies below the edge 2/λmax, and the next diverges")
+    void theLargestStableRateOfAGradientDescentLadderLiesBelowTheEdge() {
+        double[] multiples = {0.25, 0.5, 0.9, 1.2, 1.5, 1.8, 1.95, 2.1, 2.5};
+        List<Diagnoser.Trial> ladder = gradientDescentLadder(multiples);
+        List<Verdict> verdicts = new Diagnoser(Thresholds.defaults()).judgeGroup(ladder);
+        List<GroupSummary.RankedTrial> ranked = new ArrayList<>();
+        for (int i = 0; i < ladder.size(); i++) {
+            Verdict v = verdicts.get(i);
+            ranked.add(new GroupSummary.RankedTrial("t" + i, ladder.get(i).learningRate(), 0, i + 1, v.status(),
+                    v.stable(), v.falling(), ladder.get(i).evidence().finalLoss()));
+        }
+        GroupSummary g = GroupSummary.of("sgd", "constant", ROWS, ranked, 0.01);
+        assertTrue(g.largestStableLr() < 2 / LAMBDA_MAX, g.largestStableLr() + " " + verdicts);
+        assertEquals(1.95 / LAMBDA_MAX, g.largestStableLr(), 1e-15, verdicts.toString());
+        assertEquals(2.1 / LAMBDA_MAX, g.firstUnstableLr(), 1e-15);
+        assertEquals("diverged", g.firstUnstableStatus());
     }
 }

@@ -1,0 +1,46 @@
+package dev.lrsweep.spark;
+
+import java.util.List;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The README's schema tables, made from the column declarations ({@link TrialsTable}, {@link SummaryTable},
+ * {@link Tables#CURVE_COLUMNS}) so that the documentation cannot drift from the tables; a test holds the README to
+ * them.
+ */
+public final class SchemaDocs {
+    /** The tables in the order the README lists them. */
+    public static final List<String> TABLES = List.of("trials", "curves", "summary");
+
+    private SchemaDocs() {
+    }
+
+    /** The columns of a documented table. */
+    public static List<ResultColumn> columns(String table) {
+        return switch (table) {
+            case "trials" -> TrialsTable.COLUMNS;
+            case "curves" -> Tables.CURVE_COLUMNS;
+            case "summary" -> SummaryTable.COLUMNS;
+            default -> throw new IllegalArgumentException("no table " + table);
+        };
+    }
+
+    /** A Markdown table: column, type (as {@code DESCRIBE} prints it), meaning. */
+    public static String markdown(List<ResultColumn> columns) {
+        StringBuilder s = new StringBuilder("| column | type | meaning |\n|---|---|---|\n");
+        for (ResultColumn c : columns) {
+            s.append("| `").append(c.name()).append("` | ").append(type(c.type())).append(" | ").append(c.meaning())
+                    .append(" |\n");
+        }
+        return s.toString();
+    }
+
+    private static String type(DataType t) {
+        if (t instanceof ArrayType a && a.elementType() instanceof StructType) {
+            return "array&lt;struct&gt;";
+        }
+        return t.simpleString().replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
