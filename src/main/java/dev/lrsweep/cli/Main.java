@@ -30,7 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * problem, 3 a data problem ({@link SweepException#exitCode()}).
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, GridCommand.class, QueryCommand.class, GenerateCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, GridCommand.class, QueryCommand.class, ReportCommand.class,
+                GenerateCommand.class, BenchCommand.class},
         description = "Learning-rate sweeps on Apache Spark, with PyTorch-exact optimizers and schedules.",
         footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem.",
                 "Run 'lrsweep COMMAND --help' for a command's options."})

@@ -1,5 +1,6 @@
 package dev.lrsweep.spark;
 
+import dev.lrsweep.report.DataDescription;
 import dev.lrsweep.sweep.ResolvedSweep;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.TrialSpec;
@@ -19,9 +20,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>The final commit judges and ranks from every wave's evidence (a trial's verdict needs its rate's noise floor
  * and its group's progress, so no wave can be judged alone), writes {@code trials/} and {@code summary/} into the
- * work directory's {@code commit/}, moves the waves' curves part files there (no rewrite), adds {@code sweep.yaml}
- * and the marker, renames it into place as the output and deletes the work directory. Every step can be
- * repeated, so a driver lost during the commit is resumed like any other.
+ * work directory's {@code commit/}, moves the waves' curves part files there (no rewrite), adds {@code sweep.yaml},
+ * {@code data.yaml}, {@code report.html} and the marker, renames it into place as the output and deletes the work
+ * directory. Every step can be repeated, so a driver lost during the commit is resumed like any other.
  */
 final class FinalCommit {
     /**
@@ -59,7 +60,7 @@ final class FinalCommit {
 
     /** Judges, ranks and commits every trial of the committed waves; returns the output's path. */
     static Path commit(SparkSession spark, SweepConfig config, List<TrialSpec> trials, WorkDirectory work,
-                       OutputDirectory output, WorkDirectory.Run run) {
+                       OutputDirectory output, WorkDirectory.Run run, DataDescription data) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Path staging = work.commitDir();
         try {
@@ -82,6 +83,8 @@ final class FinalCommit {
         }
         work.moveCurves(new Path(staging, "curves"));
         work.writeOver(new Path(staging, "sweep.yaml"), ResolvedSweep.yaml(config));
+        work.writeOver(new Path(staging, DataDescription.FILE), data.toYaml());
+        SweepReports.writeInto(spark, output.fileSystem(), staging, output.given());
         work.writeOver(new Path(staging, OutputDirectory.MARKER), "lrsweep wrote this directory; lrsweep run"
                 + " --overwrite may replace it.\nversion: " + Version.get() + "\nsweep: " + config.name()
                 + "\nrun: " + run.id() + "\nwritten: " + Instant.now() + "\n");

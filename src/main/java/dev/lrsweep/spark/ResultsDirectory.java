@@ -22,6 +22,24 @@ public final class ResultsDirectory {
      * @throws ConfigException with one line naming the directory
      */
     public static void register(SparkSession spark, String dir) {
+        Path root = check(spark, dir);
+        for (String table : TABLES) {
+            try {
+                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
+            } catch (RuntimeException e) {
+                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
+                        + Errors.oneLine(e), e);
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code dir} is a results directory: it carries the marker and every table.
+     *
+     * @return its path
+     * @throws ConfigException with one line naming the directory
+     */
+    static Path check(SparkSession spark, String dir) {
         Path root = new Path(dir);
         try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -40,13 +58,6 @@ public final class ResultsDirectory {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("results directory " + dir + " cannot be opened: " + Errors.oneLine(e), e);
         }
-        for (String table : TABLES) {
-            try {
-                spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
-            } catch (RuntimeException e) {
-                throw new ConfigException("results directory " + dir + ": the " + table + " table cannot be read: "
-                        + Errors.oneLine(e), e);
-            }
-        }
+        return root;
     }
 }

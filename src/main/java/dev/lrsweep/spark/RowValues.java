@@ -11,23 +11,31 @@ import org.apache.spark.sql.types.StructType;
  */
 final class RowValues {
     private final StructType schema;
+    private final boolean keepNaN;
     private final Object[] values;
     private final boolean[] set;
 
+    /** A row whose NaN doubles become null (absent), as the result tables store them. */
     RowValues(StructType schema) {
+        this(schema, false);
+    }
+
+    /** @param keepNaN keep NaN doubles as they are (the evidence rows, which must rebuild the evidence exactly) */
+    RowValues(StructType schema, boolean keepNaN) {
         this.schema = schema;
+        this.keepNaN = keepNaN;
         this.values = new Object[schema.size()];
         this.set = new boolean[schema.size()];
     }
 
-    /** Sets a column; NaN doubles become null (absent). */
+    /** Sets a column. */
     RowValues put(String column, Object value) {
         int i = schema.fieldIndex(column);
         if (set[i]) {
             throw new IllegalStateException("column " + column + " is set twice");
         }
         set[i] = true;
-        values[i] = value instanceof Double d && d.isNaN() ? null : value;
+        values[i] = !keepNaN && value instanceof Double d && d.isNaN() ? null : value;
         return this;
     }
 

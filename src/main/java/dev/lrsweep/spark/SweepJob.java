@@ -1,7 +1,10 @@
 package dev.lrsweep.spark;
 
+import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.io.DataLoader;
 import dev.lrsweep.io.TrainingData;
+import dev.lrsweep.report.DataDescription;
+import dev.lrsweep.report.ReportPage;
 import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
@@ -33,8 +36,8 @@ import org.apache.spark.util.LongAccumulator;
  *     blocks of trials that share mini-batches ({@link Slicing}); each wave's curves and evidence are committed
  *     to the work directory by a rename before the next wave starts ({@link WaveTrainer}).</li>
  * <li>Once every trial is in: verdicts, ranks, {@code trials/}, {@code summary/}, the waves' curves moved into
- *     {@code curves/}, {@code sweep.yaml} and the marker, renamed into place as the output; then the work
- *     directory is deleted ({@link FinalCommit}).</li>
+ *     {@code curves/}, {@code sweep.yaml}, {@code data.yaml}, {@code report.html} and the marker, renamed into
+ *     place as the output; then the work directory is deleted ({@link FinalCommit}).</li>
  * </ol>
  */
 public final class SweepJob {
@@ -130,9 +133,11 @@ public final class SweepJob {
                 data.shards().release();
             }
         }
-        FinalCommit.commit(spark, ran, trials, work, output, run);
+        FinalCommit.commit(spark, ran, trials, work, output, run, description(data));
         Report.print(spark, output.path().toString(), config.rankBy(),
                 config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
+        out.println("Report: " + new Path(output.path(), ReportPage.FILE));
+        out.flush();
         return output.path();
     }
 
@@ -182,12 +187,23 @@ public final class SweepJob {
         out.flush();
     }
 
+    /** The data as the report and {@code data.yaml} describe it. */
+    private DataDescription description(TrainingData data) {
+        SweepConfig.Data d = config.data();
+        String validation = d.validationPath() != null ? d.validationPath()
+                : d.validationFraction() > 0 ? "a seeded " + Format.number(d.validationFraction()) + " of the rows"
+                : null;
+        return new DataDescription(d.path(), data.trainingRows(), data.validationRows(), validation,
+                data.featureNames(), data.classes(), data.standardization() != null,
+                data.standardization() == null ? List.of() : data.standardization().constant(), data.notes());
+    }
+
     private void describe(TrainingData data, double seconds) {
         out.println("data: " + data.trainingRows() + " training rows, " + (data.validation() == null
                 ? "no validation rows" : data.validationRows() + " validation rows") + ", " + data.features()
                 + " features" + (data.classes() > 0 ? ", " + data.classes() + " classes" : "")
                 + (data.standardization() != null ? ", standardised" : "") + "; read and packed in "
-                + dev.lrsweep.core.spec.Format.significant(seconds, 2) + " s");
+                + Format.significant(seconds, 2) + " s");
         for (String note : data.notes()) {
             out.println("  " + note);
         }

@@ -101,11 +101,18 @@ public final class Tables {
     static Row evidenceRow(TrialOutcome o) {
         TrialSpec t = o.trial();
         Evidence e = o.evidence();
-        return RowFactory.create(t.trialId(), t.index(), t.groupKey(), t.learningRate(), t.scheduleReadable(),
-                o.batchSize(), t.optimizerReadable(), t.optimizer().type(), t.schedule().type(), t.seed(),
-                o.plannedSteps(), o.stepsPerEpoch(), o.seconds(), o.curve().size(), e.steps(), e.divergedAt(),
-                e.divergenceCause(), e.noiseFree(), e.meanCosine(), e.cosines(), e.lastQuarterRate(),
-                boxed(e.evalSteps()), boxed(e.trainLosses()), boxed(e.valLosses()));
+        return new RowValues(EVIDENCE, true)
+                .put("trial_id", t.trialId()).put("trial_index", t.index()).put("group_key", t.groupKey())
+                .put("learning_rate", t.learningRate()).put("schedule", t.scheduleReadable())
+                .put("batch_size", o.batchSize()).put("optimizer", t.optimizerReadable())
+                .put("optimizer_type", t.optimizer().type()).put("schedule_type", t.schedule().type())
+                .put("seed", t.seed()).put("planned_steps", o.plannedSteps()).put("steps_per_epoch", o.stepsPerEpoch())
+                .put("train_seconds", o.seconds()).put("curve_points", o.curve().size()).put("e_steps", e.steps())
+                .put("e_diverged_at", e.divergedAt()).put("e_cause", e.divergenceCause())
+                .put("e_noise_free", e.noiseFree()).put("e_mean_cosine", e.meanCosine()).put("e_cosines", e.cosines())
+                .put("e_last_quarter_rate", e.lastQuarterRate()).put("e_eval_steps", boxed(e.evalSteps()))
+                .put("e_train_losses", boxed(e.trainLosses())).put("e_val_losses", boxed(e.valLosses()))
+                .row();
     }
 
     /** Rebuilds the evidence from an evidence row. */

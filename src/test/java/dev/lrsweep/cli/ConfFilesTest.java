@@ -33,6 +33,17 @@ class ConfFilesTest {
     }
 
     @Test
+    @DisplayName("the sweeps of the two real data sets in the tests' resources parse, with paths from the repository root")
+    void theSweepsOfTheTwoRealDataSetsParse() {
+        for (String name : List.of("diabetes", "digits")) {
+            SweepConfig c = SweepFile.read(Path.of("src/test/resources/datasets/" + name + ".yaml"));
+            assertTrue(Files.exists(Path.of(c.data().path())), c.data().path());
+            assertEquals(540, Grid.expand(c).size());
+            assertEquals("results/" + name, c.output());
+        }
+    }
+
+    @Test
     @DisplayName("the real-data example parses with every section given")
     void theRealDataExampleParsesWithEverySectionGiven() {
         SweepConfig c = SweepFile.read(Path.of("conf/example-real-data.yaml"));

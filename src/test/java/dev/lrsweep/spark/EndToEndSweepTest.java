@@ -61,9 +61,11 @@ class EndToEndSweepTest {
     }
 
     @Test
-    @DisplayName("the results directory holds the three tables, the resolved sweep and the marker, and nothing else")
+    @DisplayName("the results directory holds the three tables, the resolved sweep, the data's description, the report"
+            + " and the marker, and nothing else")
     void theResultsDirectoryHoldsTheTablesTheResolvedSweepAndTheMarker() throws Exception {
-        assertEquals(List.of("_LRSWEEP", "curves", "summary", "sweep.yaml", "trials"), Sweeps.list(results));
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+                Sweeps.list(results));
         assertEquals(List.of("results", "data.parquet", "logistic.yaml").stream().sorted().toList(), Sweeps.list(dir));
         assertTrue(Files.readString(results.resolve("_LRSWEEP")).contains("sweep: e2e"));
         assertTrue(Files.readString(results.resolve("sweep.yaml")).contains("learning_rates"));

@@ -105,7 +105,8 @@ class ResumeSweepTest {
     @Test
     @DisplayName("the resumed run leaves the output and nothing else: no work, staging or wave directory")
     void theResumedRunLeavesTheOutputAndNothingElse() {
-        assertEquals(List.of("_LRSWEEP", "curves", "summary", "sweep.yaml", "trials"), Sweeps.list(results));
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+                Sweeps.list(results));
         assertEquals(List.of("data.parquet", "results", "resume.yaml", "undisturbed"), Sweeps.list(dir));
     }
 

@@ -73,7 +73,7 @@ public final class Recommendation {
             s.append("Its loss falls smoothly in every seed (").append(seeds).append("), and its ").append(lossName())
                     .append(' ').append(significant(g.recommendedLoss(), 4)).append(closeness)
                     .append("; it is the largest such rate. Rates up to α = ").append(number(g.largestStableLr()))
-                    .append(" still fall smoothly but end with a worse loss (")
+                    .append(" still fall smoothly but end with a worse ").append(shortLossName()).append(" (")
                     .append(significant(lossAt(g, g.largestStableLr()), 4)).append(" at α = ")
                     .append(number(g.largestStableLr())).append(").");
         }
@@ -123,6 +123,10 @@ public final class Recommendation {
             case "best_val_loss" -> "best validation loss (best_val_loss, mean over seeds)";
             default -> "training loss (" + rankBy + ", mean over seeds)";
         };
+    }
+
+    private String shortLossName() {
+        return rankBy.endsWith("val_loss") ? "validation loss" : "training loss";
     }
 
     private static String verb(String status) {

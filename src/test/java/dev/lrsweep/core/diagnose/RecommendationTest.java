@@ -62,7 +62,7 @@ class RecommendationTest {
         assertEquals("Use α = 0.3 with optimizer sgd, schedule constant and batch size 32. Its loss falls smoothly in"
                 + " every seed (1 seed), and its validation loss (final_val_loss, mean over seeds) 0.369 is within 1%"
                 + " of the best in its group (0.368 at α = 0.1); it is the largest such rate. Rates up to α = 1 still"
-                + " fall smoothly but end with a worse loss (0.4 at α = 1). From α = 3 the loss oscillates; it"
+                + " fall smoothly but end with a worse validation loss (0.4 at α = 1). From α = 3 the loss oscillates; it"
                 + " diverges from α = 10.", r.paragraph());
         assertEquals(List.of(List.of("sgd", "constant", "32", "0.3", "1", "3", "oscillating at 3; diverges from 10")),
                 r.table());
