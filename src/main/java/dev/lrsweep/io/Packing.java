@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,8 +22,9 @@ import scala.Tuple2;
  * Packs a checked data set's rows for the trainer, in either layout, from their {@link RowRoles roles}.
  *
  * <p><b>Replicated</b>: the executors pack the rows into chunks, one per input split, and the driver fetches them
- * one partition at a time and copies each straight to its place (the driver knows, from the splits' row counts
- * and the roles, how many training rows come before each split); no row goes through Spark's row objects.
+ * a group of splits at a time (one per core, at most {@value #MAX_GROUP}) and copies each straight to its place
+ * (the driver knows, from the splits' row counts and the roles, how many training rows come before each split); no
+ * row goes through Spark's row objects.
  *
  * <p><b>Sharded</b>: the chunks are shuffled to their shards. A first job over the shuffled chunks gives each
  * shard's standardisation part and the rows the losses are evaluated on (capped, so they fit the driver); a
@@ -33,6 +35,8 @@ final class Packing {
     static final long MAX_VALUES = Integer.MAX_VALUE - 16;
     /** The values of a chunk the sharded layout shuffles: 8 MB, so that a task's buffers stay small. */
     static final long CHUNK_VALUES = 1 << 20;
+    /** The most input splits the replicated layout fetches in one job (their chunks wait on the driver). */
+    static final int MAX_GROUP = 4;
 
     private Packing() {
     }
@@ -76,19 +80,29 @@ final class Packing {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.selected().sparkSession().sparkContext());
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
-            Iterator<Tuple2<Integer, RowChunk>> chunks = DataReader.action(data.source(), "rows",
-                    () -> data.internalRows().mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles,
-                            first, Long.MAX_VALUE)).toLocalIterator());
-            while (chunks.hasNext()) {
-                Tuple2<Integer, RowChunk> t = chunks.next();
-                RowChunk c = t._2();
-                if (t._1() == roles.validationTarget()) {
-                    validation.add(c);
-                    continue;
+            JavaPairRDD<Integer, RowChunk> packed = data.internalRows().mapPartitionsToPair(new RowPacker(
+                    data.columns(), d, float32, roles, first, Long.MAX_VALUE));
+            // A job per group of splits, one per core up to MAX_GROUP: they pack in parallel, and the driver holds
+            // at most one group's chunks besides the block. Each lands at its place, whatever order they come in.
+            int partitions = packed.getNumPartitions();
+            int group = Math.max(1, Math.min(MAX_GROUP, jsc.defaultParallelism()));
+            for (int from = 0; from < partitions; from += group) {
+                int[] ids = IntStream.range(from, Math.min(partitions, from + group)).toArray();
+                List<Tuple2<Integer, RowChunk>>[] parts = DataReader.action(data.source(), "rows",
+                        () -> packed.collectPartitions(ids));
+                for (int i = 0; i < parts.length; i++) {
+                    for (Tuple2<Integer, RowChunk> t : parts[i]) {
+                        RowChunk c = t._2();
+                        if (t._1() == roles.validationTarget()) {
+                            validation.add(c);
+                            continue;
+                        }
+                        int at = destination.floorEntry(c.first()).getValue();
+                        System.arraycopy(c.x(), 0, x, at * d, c.rows() * d);
+                        System.arraycopy(c.y(), 0, y, at, c.rows());
+                    }
+                    parts[i] = null; // copied: its chunks may go
                 }
-                int at = destination.floorEntry(c.first()).getValue();
-                System.arraycopy(c.x(), 0, x, at * d, c.rows() * d);
-                System.arraycopy(c.y(), 0, y, at, c.rows());
             }
         } finally {
             first.destroy();

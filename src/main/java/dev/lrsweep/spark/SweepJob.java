@@ -108,7 +108,17 @@ public final class SweepJob {
         describe(data, prepared);
         List<TrialSpec> trials = Grid.expand(config);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.trainingRows());
-        planner.check(trials);
+        try { // refused before anything is written
+            planner.check(trials);
+            if (data.sharded()) {
+                requireBatchesFitShards(data, planner, trials);
+            }
+        } catch (RuntimeException e) {
+            if (data.sharded()) {
+                data.shards().release();
+            }
+            throw e;
+        }
         String sparse = TrialPlanner.sparseEvaluationWarning(config, data.trainingRows());
         if (sparse != null) {
             out.println(sparse);
@@ -226,9 +236,6 @@ public final class SweepJob {
 
     private void train(TrainingData data, List<TrialSpec> trials, TrialPlanner planner,
                        FinalCommit.Committed committed, WorkDirectory work) {
-        if (data.sharded()) {
-            requireBatchesFitShards(data, planner, trials);
-        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = jsc.defaultParallelism();
         long evalRows = data.evaluation() != null ? data.evaluation().rows()

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,18 @@ class ShardedClusterIT {
                 """.formatted(WORK.resolve("data/large")));
     }
 
+    /** The driver's and each executor's peak JVM heap over the stages, in MB, from the event log. */
+    static Map<String, Long> peakHeaps(List<JsonNode> events) {
+        Map<String, Long> peaks = new TreeMap<>();
+        for (JsonNode e : events) {
+            if (e.path("Event").asText().equals("SparkListenerStageExecutorMetrics")) {
+                peaks.merge(e.path("Executor ID").asText(),
+                        e.path("Executor Metrics").path("JVMHeapMemory").asLong() >> 20, Math::max);
+            }
+        }
+        return peaks;
+    }
+
     @Test
     @DisplayName("a sharded sweep of rows larger than each executor's heap, with a 512 MB driver and an executor killed"
             + " mid-sweep, ends with trials and curves equal to a local run's bit for bit")
@@ -88,13 +102,17 @@ class ShardedClusterIT {
                     }
                 }, 30,
                 LocalClusterIT.cat(List.of("submit/lrsweep", "--driver-memory", "512m", "--executor-memory", "512m",
-                        "--master", cluster.masterUrl(), "run", sweep.toString(), "--output", output.toString()),
+                        "--master", cluster.masterUrl(), "run", sweep.toString(), "--output", output.toString(),
+                        // every stage's peak heap of the driver and each executor, sampled every 100 ms
+                        "--conf", "spark.eventLog.logStageExecutorMetrics=true",
+                        "--conf", "spark.executor.metrics.pollingInterval=100ms"),
                         LocalClusterIT.eventLogConf(WORK.resolve("events"))));
         double clusterSeconds = (System.nanoTime() - clusterStarted) / 1e9;
         assertEquals(0, r.code(), r.tail());
         assertNotNull(killed.get(), "no round line to kill on:\n" + r.tail());
         assertTrue(r.out().contains("data.layout: sharded, 8 shards"), r.tail());
-        System.out.printf("ShardedClusterIT: cluster run %.0f s, killed executor %s%n", clusterSeconds, killed.get());
+        System.out.printf("ShardedClusterIT: cluster run %.0f s, killed executor %s; peak heap (MB) %s%n",
+                clusterSeconds, killed.get(), peakHeaps(LocalClusterIT.eventLog(WORK.resolve("events"))));
 
         long localStarted = System.nanoTime();
         Path local = WORK.resolve("results/local");

@@ -23,6 +23,10 @@ class ShardedSweepTest {
     static Sweeps.Outcome three;
 
     static Path sweep(String name, String layout) {
+        return sweep(name, layout, "[16, 50]");
+    }
+
+    static Path sweep(String name, String layout, String batchSizes) {
         Path data = dir.resolve("data.parquet");
         return Sweeps.write(dir.resolve(name + ".yaml"), """
                 name: %s
@@ -36,7 +40,7 @@ class ShardedSweepTest {
                   type: logistic
                 grid:
                   learning_rates: [0.01, 0.3, 30]
-                  batch_sizes: [16, 50]
+                  batch_sizes: %s
                   optimizers: [sgd, adam]
                   seeds: [1]
                 train:
@@ -44,7 +48,7 @@ class ShardedSweepTest {
                   evaluations: 6
                   log_every: 2
                 output: %s
-                """.formatted(name, data, layout.indent(2).stripTrailing(), dir.resolve(name)));
+                """.formatted(name, data, layout.indent(2).stripTrailing(), batchSizes, dir.resolve(name)));
     }
 
     @BeforeAll
@@ -102,6 +106,17 @@ class ShardedSweepTest {
                 ResumeSweepTest.rows(output, "trials", "trial_id"));
         assertEquals(ResumeSweepTest.rows(threeShards, "curves", "trial_id", "step"),
                 ResumeSweepTest.rows(output, "curves", "trial_id", "step"));
+    }
+
+    @Test
+    @DisplayName("a batch larger than the smallest shard is refused in one line, before anything is written")
+    void aBatchLargerThanAShardIsRefused() {
+        Sweeps.Outcome full = lrsweep("run", sweep("full", "layout: sharded\nshards: 3", "[16, full]").toString());
+        assertEquals(2, full.code(), full.err() + full.out());
+        assertEquals(List.of("lrsweep: batch size full (192) exceeds the smallest of the 3 shards, 64 rows; the sharded"
+                + " layout trains batches up to a shard's rows: give fewer data.shards or smaller grid.batch_sizes"),
+                full.errLines());
+        assertTrue(!Files.exists(dir.resolve("full")) && !Files.exists(dir.resolve("full.partial")), "nothing written");
     }
 
     @Test

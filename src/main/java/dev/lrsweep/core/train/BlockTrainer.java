@@ -64,10 +64,7 @@ public final class BlockTrainer {
      * without it. The states must stand at the same step; on return they hold the trials' end states.
      */
     static void run(TrainingKernel[] kernels, TrainingState[] states, Curve[] curves, long toStep) {
-        TrainingKernel first = null;
-        for (TrainingKernel k : kernels) {
-            first = first == null ? k : first;
-        }
+        TrainingKernel first = kernels[0];
         run(kernels, states, curves, Batches.epochs(first.train(), first.plan()), toStep);
     }
 
