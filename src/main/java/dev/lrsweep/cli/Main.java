@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -30,8 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * problem, 3 a data problem ({@link SweepException#exitCode()}).
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, GridCommand.class, QueryCommand.class, ReportCommand.class,
-                GenerateCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, FindCommand.class, GridCommand.class, QueryCommand.class,
+                ReportCommand.class, GenerateCommand.class, BenchCommand.class},
         description = "Learning-rate sweeps on Apache Spark, with PyTorch-exact optimizers and schedules.",
         footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem.",
                 "Run 'lrsweep COMMAND --help' for a command's options."})
@@ -43,8 +44,16 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
-            description = "On failure, print the full stack trace as well as the one-line message.")
+            description = "On failure, print the full stack trace as well as the one-line message, and let Spark's"
+                    + " logs show theirs.")
     boolean stacktrace;
+
+    /** Standard input, for the query shell. */
+    InputStream in = InputStream.nullInputStream();
+    /** Whether standard input and output are a terminal (the query shell then edits lines). */
+    boolean terminal;
+    /** The arguments lrsweep was given, for messages that repeat a command. */
+    List<String> args = List.of();
 
     @Override
     public Integer call() {
@@ -54,9 +63,22 @@ public final class Main implements Callable<Integer> {
 
     /** Runs lrsweep with these arguments and returns its exit code; never exits the JVM or stops Spark. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(InputStream.nullInputStream(), false, out, err, args);
+    }
+
+    /**
+     * As {@link #execute(PrintStream, PrintStream, String...)}, with standard input for the query shell.
+     *
+     * @param terminal whether {@code in} and {@code out} are a terminal, where the shell edits lines
+     */
+    public static int execute(InputStream in, boolean terminal, PrintStream out, PrintStream err, String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cmd = new CommandLine(new Main())
+        Main main = new Main();
+        main.in = in;
+        main.terminal = terminal;
+        main.args = List.of(args);
+        CommandLine cmd = new CommandLine(main)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setParameterExceptionHandler(Main::usageError)
@@ -68,13 +90,23 @@ public final class Main implements Callable<Integer> {
         } catch (Throwable t) { // errors (OutOfMemoryError, linkage) that picocli does not handle
             code = failure(t, errWriter, Arrays.asList(args).contains("--stacktrace"));
         }
+        if (code != 0 && Interrupts.received() != null) {
+            code = interrupted(null, errWriter, false);
+        }
         outWriter.flush();
         errWriter.flush();
         return code;
     }
 
     public static void main(String[] args) {
-        int code = execute(System.out, System.err, args);
+        if (Arrays.asList(args).contains("--stacktrace")) {
+            ConsoleLogging.showTraces();
+        }
+        Interrupts.install(System.err);
+        int code = execute(System.in, System.console() != null, System.out, System.err, args);
+        if (Interrupts.received() != null) {
+            Interrupts.awaitCancelledTasks();
+        }
         stopSpark();
         System.exit(code);
     }
@@ -110,6 +142,9 @@ public final class Main implements Callable<Integer> {
 
     /** A failure while running a command: one line, and the trace only when asked for. */
     static int failure(Throwable ex, PrintWriter err, boolean stacktrace) {
+        if (Interrupts.received() != null) {
+            return interrupted(ex, err, stacktrace);
+        }
         SweepException problem = sweepException(ex);
         int code;
         if (problem != null) {
@@ -124,6 +159,20 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /** A command that a signal stopped: its line (once) instead of the failure the signal caused, 130 or 143. */
+    private static int interrupted(Throwable ex, PrintWriter err, boolean stacktrace) {
+        err.flush();
+        String line = Interrupts.takeReport();
+        if (line != null) {
+            err.println("lrsweep: " + line);
+        }
+        if (stacktrace && ex != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return Interrupts.exitCode();
     }
 
     /** The first SweepException in the cause chain, e.g. one a task threw, wrapped by Spark. */
@@ -159,13 +208,13 @@ public final class Main implements Callable<Integer> {
         return t.getClass().getSimpleName() + message;
     }
 
-    /** The first line of a message, shortened to 300 characters. */
+    /** The first line of a message, shortened to 400 characters. */
     static String oneLine(String message) {
         if (message == null) {
             return "";
         }
         String line = message.strip().lines().findFirst().orElse("").strip();
-        return line.length() <= 300 ? line : line.substring(0, 297) + "…";
+        return line.length() <= 400 ? line : line.substring(0, 397) + "…";
     }
 
     private static boolean stacktraceRequested(ParseResult result) {

@@ -6,13 +6,17 @@ import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,8 +32,14 @@ import picocli.CommandLine.Spec;
                 "Trials train in waves, each committed to the work directory <output>.partial as it ends; if the"
                         + " driver is lost, run the same command with --resume to train only the trials left."})
 public final class RunCommand implements Callable<Integer> {
+    /** The launcher's command line as typed, its words separated by U+001F, for the --resume command. */
+    static final String LAUNCHED = "LRSWEEP_COMMAND";
+
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep file (YAML).")
     Path config;
@@ -69,22 +79,65 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Interrupts.report(() -> interrupted(new SweepJob.Standing(false, -1, 0, false), null));
         OutputMode mode = existing == null ? OutputMode.NEW
                 : existing.resume ? OutputMode.RESUME : OutputMode.OVERWRITE;
         SweepConfig c = SweepFile.read(config);
         if (output != null) {
-            c = new SweepConfig(c.name(), c.seed(), c.data(), c.model(), c.grid(), c.train(), c.diagnose(),
-                    c.rankBy(), output);
+            c = c.withOutput(output);
         }
         if (waveTrials != null && waveTrials < 1) {
             throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);
         }
         SparkSession spark = SparkSession.builder().appName("lrsweep " + c.name()).getOrCreate();
         SweepJob job = new SweepJob(spark, c, mode, spec.commandLine().getOut());
+        String given = c.output();
+        Interrupts.report(() -> interrupted(job.standing(), given));
         if (waveTrials != null) {
             job.waveTrials(waveTrials);
         }
         job.run();
         return 0;
+    }
+
+    /** The line a signal ends the run with: what is committed, and the command that carries on. */
+    private String interrupted(SweepJob.Standing s, String output) {
+        if (s.complete()) {
+            return "interrupted after the results were written to " + output;
+        }
+        boolean resuming = existing != null && existing.resume;
+        if (!s.resumable() && !resuming) {
+            return "interrupted before training started; nothing was written";
+        }
+        String committed = s.committed() < 0 ? "the committed waves are kept"
+                : s.committed() + " of " + s.trials() + (s.trials() == 1 ? " trial is" : " trials are") + " committed";
+        return "interrupted: " + committed + "; carry on with: "
+                + resumeCommand(System.getenv(LAUNCHED), main == null ? List.of() : main.args);
+    }
+
+    /**
+     * The command that resumes this run: the launcher's command line as typed when it says so ({@code launched},
+     * its words separated by U+001F), else {@code lrsweep} and these arguments; without {@code --overwrite}, with
+     * {@code --resume}, each word quoted for a POSIX shell where it needs to be.
+     */
+    static String resumeCommand(String launched, List<String> args) {
+        List<String> words = new ArrayList<>();
+        List<String> typed = launched == null ? List.of() : List.of(launched.split("\u001f", -1));
+        if (typed.size() > args.size() && typed.subList(typed.size() - args.size(), typed.size()).equals(args)
+                || !typed.isEmpty() && typed.containsAll(args)) {
+            words.addAll(typed);
+        } else {
+            words.add("lrsweep");
+            words.addAll(args);
+        }
+        words.removeIf(w -> w.equals("--resume") || w.equals("--overwrite") || w.startsWith("--overwrite="));
+        words.add("--resume");
+        return words.stream().map(RunCommand::quoted).collect(Collectors.joining(" "));
+    }
+
+    /** A word as a POSIX shell reads it back: plain when it can be, else in single quotes. */
+    static String quoted(String word) {
+        return !word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word
+                : "'" + word.replace("'", "'\\''") + "'";
     }
 }

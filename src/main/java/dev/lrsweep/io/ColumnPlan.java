@@ -5,8 +5,10 @@ import dev.lrsweep.sweep.SweepConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
@@ -23,9 +25,10 @@ import org.apache.spark.sql.types.StructType;
  * @param vector   the vector column, or null
  * @param floating for each scalar feature, whether its type can hold NaN and infinities
  * @param skipped  the non-numeric columns left out when the features are every numeric column, with their types
+ * @param text     the string columns read as numbers ({@link TextColumns}), whose stray cells become nulls
  */
 record ColumnPlan(String label, boolean labelFloating, List<String> features, String vector, boolean mlVector,
-                  boolean[] floating, List<String> skipped) {
+                  boolean[] floating, List<String> skipped, Set<String> text) {
 
     /**
      * Resolves the columns, refusing missing and non-numeric ones with the closest existing name suggested.
@@ -33,14 +36,15 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
      * @param expected the training data's feature names when resolving a validation set (its columns must be the
      *                 same), else null
      */
-    static ColumnPlan resolve(StructType schema, SweepConfig.Data data, Source source, List<String> expected) {
+    static ColumnPlan resolve(StructType schema, SweepConfig.Data data, Source source, List<String> expected,
+                              Set<String> text) {
         List<String> names = Arrays.asList(schema.fieldNames());
         StructField label = field(schema, names, data.label(), "label", source);
-        if (!(label.dataType() instanceof NumericType)) {
+        if (!numeric(label, text)) {
             throw source.problem("label column " + data.label() + " is " + label.dataType().simpleString()
                     + ", not numeric");
         }
-        boolean labelFloating = isFloating(label.dataType());
+        boolean labelFloating = isFloating(label, text);
         if (data.vectorColumn() != null) {
             StructField v = field(schema, names, data.vectorColumn(), "feature", source);
             DataType t = v.dataType();
@@ -49,7 +53,7 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
                 throw source.problem("feature column " + v.name() + " is " + t.simpleString()
                         + ", not a vector (an ml Vector or an array of numbers)");
             }
-            return new ColumnPlan(label.name(), labelFloating, null, v.name(), ml, new boolean[0], List.of());
+            return new ColumnPlan(label.name(), labelFloating, null, v.name(), ml, new boolean[0], List.of(), text);
         }
         List<String> wanted = expected != null ? expected : data.features();
         List<StructField> fields = new ArrayList<>();
@@ -57,7 +61,7 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
         if (wanted != null) {
             for (String name : wanted) {
                 StructField f = field(schema, names, name, "feature", source);
-                if (!(f.dataType() instanceof NumericType)) {
+                if (!numeric(f, text)) {
                     throw source.problem("feature column " + name + " is " + f.dataType().simpleString()
                             + ", not numeric");
                 }
@@ -65,7 +69,7 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
             }
         } else {
             for (StructField f : schema.fields()) {
-                if (f.dataType() instanceof NumericType && !f.name().equals(label.name())) {
+                if (numeric(f, text) && !f.name().equals(label.name())) {
                     fields.add(f);
                 } else if (!f.name().equals(label.name())) {
                     skipped.add(f.name() + " (" + f.dataType().simpleString() + ")");
@@ -78,11 +82,11 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
         }
         boolean[] floating = new boolean[fields.size()];
         for (int j = 0; j < floating.length; j++) {
-            floating[j] = isFloating(fields.get(j).dataType());
+            floating[j] = isFloating(fields.get(j), text);
         }
         return new ColumnPlan(label.name(), labelFloating,
                 fields.stream().map(StructField::name).collect(Collectors.toUnmodifiableList()), null, false, floating,
-                List.copyOf(skipped));
+                List.copyOf(skipped), text);
     }
 
     private static StructField field(StructType schema, List<String> names, String name, String role, Source source) {
@@ -96,8 +100,20 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
                 + (hint == null ? "" : " (did you mean " + hint + "?)") + "; columns: " + describe(schema));
     }
 
-    private static boolean isFloating(DataType t) {
-        return t instanceof DoubleType || t instanceof FloatType;
+    /** A number column, or a string column read as numbers. */
+    private static boolean numeric(StructField f, Set<String> text) {
+        return f.dataType() instanceof NumericType || text.contains(f.name());
+    }
+
+    /** Whether the column can hold NaN and infinities (a string column read as numbers can: 'NaN', 'Infinity'). */
+    private static boolean isFloating(StructField f, Set<String> text) {
+        DataType t = f.dataType();
+        return t instanceof DoubleType || t instanceof FloatType || text.contains(f.name());
+    }
+
+    /** Reads a column as double: a cast, or for a string column read as numbers, null where a value is not one. */
+    Column asDouble(String name) {
+        return text.contains(name) ? TextColumns.asDouble(name) : DataReader.quoted(name).cast("double");
     }
 
     static String describe(StructType schema) {

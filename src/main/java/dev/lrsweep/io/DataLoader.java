@@ -81,6 +81,13 @@ public final class DataLoader {
         if (!train.plan().skipped().isEmpty()) {
             notes.add("not numeric, so not features: " + String.join(", ", train.plan().skipped()));
         }
+        for (DataReader.Checked c : validation == null ? List.of(train) : List.of(train, validation)) {
+            if (c.dropped() > 0) {
+                notes.add("data.drop_invalid: dropped " + c.dropped() + " of the " + (c.rows() + c.dropped())
+                        + (c == train ? " rows" : " validation rows") + " (a missing, non-numeric or non-finite"
+                        + " label or feature)");
+            }
+        }
         boolean float32 = data.storage().equals("float32");
         int d = train.features();
         long n = train.rows();

@@ -1,8 +1,14 @@
 package dev.lrsweep.io;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepException;
@@ -34,6 +40,8 @@ final class DataReader {
     /** Where a row comes from: its file and the start of its input split (see {@link RowRoles}). */
     static final String FILE = "__file";
     static final String BLOCK = "__block";
+    /** A row id increasing within its split, for {@link TextColumns} to say where a stray cell is. */
+    static final String ROW = "__row";
 
     private DataReader() {
     }
@@ -45,10 +53,11 @@ final class DataReader {
      *
      * @param firstPositions every input split's first position in the input (files in name order, then splits
      *                       by their start), so that a row's position is its split's plus its place in the split
+     * @param dropped        the rows {@code data.drop_invalid} dropped (not among {@code rows}, nor given positions)
      */
     record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, SourceRows columns, long rows,
                    int features, List<String> featureNames, double labelMin, double labelMax,
-                   Map<SourceRows.Split, Long> firstPositions) {
+                   Map<SourceRows.Split, Long> firstPositions, long dropped) {
 
         /** The selected rows as Spark's internal rows, one partition per group of input splits. */
         JavaRDD<InternalRow> internalRows() {
@@ -66,7 +75,7 @@ final class DataReader {
      */
     static Checked open(SparkSession spark, SweepConfig.Data data, Source source, List<String> expected,
                         String modelType, int classes) {
-        requireReadable(spark, source, data);
+        Found found = requireReadable(spark, source, data);
         Dataset<Row> raw = action(source, data.format(),
                 () -> spark.read().format(data.format()).options(data.options()).load(source.path()));
         if (data.format().equals("json")) {
@@ -79,25 +88,52 @@ final class DataReader {
                         + " in the column " + corrupt + "); fix them, or set data.format to the files' format");
             }
         }
-        ColumnPlan plan = ColumnPlan.resolve(raw.schema(), data, source, expected);
+        try {
+            return select(raw, data, source, expected, modelType, classes);
+        } catch (dev.lrsweep.sweep.DataException e) {
+            String hint = data.format().equals("csv")
+                    ? FormatCheck.libsvmHint(found.fs(), found.statuses(), source, data.options()) : "";
+            throw hint.isEmpty() ? e : new dev.lrsweep.sweep.DataException(e.getMessage() + hint, e);
+        }
+    }
+
+    private static Checked select(Dataset<Row> raw, SweepConfig.Data data, Source source, List<String> expected,
+                                  String modelType, int classes) {
+        ColumnPlan plan = ColumnPlan.resolve(raw.schema(), data, source, expected,
+                TextColumns.numeric(raw, data, source, expected));
         List<Column> columns = new ArrayList<>();
-        columns.add(quoted(plan.label()).cast("double").as(LABEL));
+        columns.add(plan.asDouble(plan.label()).as(LABEL));
         if (plan.vector() != null) {
             Column v = quoted(plan.vector());
             columns.add((plan.mlVector() ? org.apache.spark.ml.functions.vector_to_array(v, "float64")
                     : v.cast("array<double>")).as(VECTOR));
         } else {
             for (int j = 0; j < plan.features().size(); j++) {
-                columns.add(quoted(plan.features().get(j)).cast("double").as(feature(j)));
+                columns.add(plan.asDouble(plan.features().get(j)).as(feature(j)));
             }
         }
         columns.add(input_file_name().as(FILE));
         columns.add(input_file_block_start().as(BLOCK));
-        Dataset<Row> selected = raw.select(columns.toArray(new Column[0]));
+        Dataset<Row> all = raw.select(columns.toArray(new Column[0]));
+        long dropped = 0;
+        Dataset<Row> selected = all;
+        if (data.dropInvalid()) {
+            // Dropped before the scan counts each split's rows: the rows kept are the input, and get its positions.
+            Column valid = valid(plan);
+            Row counts = action(source, data.format(), () -> all.agg(count(lit(1)),
+                    sum(when(valid, 0L).otherwise(1L))).first());
+            dropped = counts.isNullAt(1) ? 0 : counts.getLong(1);
+            if (dropped > 0 && dropped == counts.getLong(0)) {
+                throw source.problem("has no valid rows: data.drop_invalid dropped all " + dropped + " of them, each"
+                        + " with a missing, non-numeric or non-finite label or feature");
+            }
+            selected = all.filter(valid);
+        }
+        Dataset<Row> scannedRows = selected;
         SourceRows reader = new SourceRows(plan.vector() == null ? plan.features().size() : 0, plan.vector() != null);
         RowChecks.LabelRule rule = new RowChecks.LabelRule(modelType, classes);
         List<RowScan.Result> scanned = action(source, data.format(),
-                () -> selected.queryExecution().toRdd().toJavaRDD().mapPartitions(new RowScan(reader, rule))
+                () -> scannedRows.queryExecution().toRdd().toJavaRDD().mapPartitions(new RowScan(reader, rule))
                         .collect());
         RowChecks checks = new RowChecks(reader.scalars());
         List<Map.Entry<SourceRows.Split, Long>> splits = new ArrayList<>();
@@ -118,7 +154,26 @@ final class DataReader {
         }
         List<String> names = plan.vector() != null ? vectorNames(plan.vector(), features) : plan.features();
         return new Checked(source, plan, selected, reader, checks.rows, features, names, checks.labelMin,
-                checks.labelMax, first);
+                checks.labelMax, first, dropped);
+    }
+
+    /** A row whose label and features are all present, numbers and finite. */
+    private static Column valid(ColumnPlan plan) {
+        Column valid = finite(col(LABEL));
+        if (plan.vector() != null) {
+            valid = valid.and(col(VECTOR).isNotNull()).and(expr("size(filter(" + VECTOR
+                    + ", x -> isnan(x) OR abs(x) = double('Infinity'))) = 0"));
+        } else {
+            for (int j = 0; j < plan.features().size(); j++) {
+                valid = valid.and(finite(col(feature(j))));
+            }
+        }
+        return valid;
+    }
+
+    private static Column finite(Column c) {
+        return c.isNotNull().and(isnan(c).unary_$bang()).and(c.notEqual(Double.POSITIVE_INFINITY))
+                .and(c.notEqual(Double.NEGATIVE_INFINITY));
     }
 
     static List<String> vectorNames(String column, int length) {
@@ -133,8 +188,12 @@ final class DataReader {
         return col("`" + name.replace("`", "``") + "`");
     }
 
-    /** The path exists, and the files of a binary format are that format ({@link FormatCheck}). */
-    private static void requireReadable(SparkSession spark, Source source, SweepConfig.Data data) {
+    /** A data set's file system and its paths, its glob expanded. */
+    private record Found(FileSystem fs, FileStatus[] statuses) {
+    }
+
+    /** The path exists, and the files of a binary format (or libsvm) are that format ({@link FormatCheck}). */
+    private static Found requireReadable(SparkSession spark, Source source, SweepConfig.Data data) {
         FileStatus[] found;
         FileSystem fs;
         try {
@@ -146,9 +205,29 @@ final class DataReader {
                     + Errors.oneLine(e), e);
         }
         if (found == null || found.length == 0) {
-            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist");
+            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist"
+                    + relativeTo(fs, source.path()));
         }
         FormatCheck.check(fs, found, source, data.format(), data.options());
+        if (data.format().equals("libsvm")) {
+            FormatCheck.checkLibsvm(fs, found, source, data.options());
+        }
+        return new Found(fs, found);
+    }
+
+    /**
+     * For a relative path: where it was looked for, {@code " (relative to the working directory /home/me; …)"};
+     * else the empty string.
+     */
+    static String relativeTo(FileSystem fs, String path) {
+        Path p = new Path(path);
+        if (p.isAbsolute() || p.toUri().getScheme() != null) {
+            return "";
+        }
+        Path dir = fs.getWorkingDirectory();
+        String shown = "file".equals(dir.toUri().getScheme()) ? dir.toUri().getPath() : dir.toString();
+        return " (relative to the working directory " + shown + "; a sweep file's paths are relative to the directory"
+                + " lrsweep runs in, not to the sweep file's)";
     }
 
     /** Runs a Spark read or action, turning whatever Spark throws into one line naming the data set. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,7 +20,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * a Parquet file ends with {@code PAR1}, an ORC file starts with {@code ORC}. A directory full of other data
  * (CSV, text, the other binary format) is then refused with one line naming the first file that is not, instead
  * of a failed Spark task and its error log. Only the magic bytes are read, of the first {@value #MAX_FILES}
- * data files; the text formats (csv, json, libsvm) have no magic to check.
+ * data files. Of the text formats, libsvm is checked by the first line of the first file ({@link #checkLibsvm}),
+ * which also tells when CSV files hold libsvm lines ({@link #libsvmHint}).
  */
 final class FormatCheck {
     /** How many data files are checked; beyond them Spark's own reading reports a bad file. */
@@ -62,6 +64,108 @@ final class FormatCheck {
         } catch (IOException | IllegalArgumentException e) {
             throw new DataException(source.key() + " " + source.path() + " cannot be listed: " + Errors.oneLine(e), e);
         }
+    }
+
+    /**
+     * Refuses libsvm data whose first line (blank lines and {@code #} comments aside) is not
+     * {@code label index:value …}, naming the file, the line and what the files look like instead.
+     */
+    static void checkLibsvm(FileSystem fs, FileStatus[] found, Source source, Map<String, String> options) {
+        FirstLine first = firstLine(fs, found, source, options);
+        if (first == null || LIBSVM_LINE.matcher(first.text().strip()).matches()) {
+            return;
+        }
+        String text = first.text().strip();
+        String looks = text.startsWith("{") ? "JSON lines (data.format: json)"
+                : text.contains(",") || text.contains(";") || text.contains("\t") ? "CSV (data.format: csv)" : null;
+        throw new DataException(source.key() + " " + source.path() + " cannot be read as libsvm: " + where(first, source)
+                + " is not 'label index:value …' but '" + shortened(text) + "'"
+                + (looks == null ? "; set data.format to the files' format" : "; the files look like " + looks));
+    }
+
+    /**
+     * For CSV data that Spark could not use: {@code " (… look like libsvm …)"} when the first line is a libsvm
+     * line, else the empty string.
+     */
+    static String libsvmHint(FileSystem fs, FileStatus[] found, Source source, Map<String, String> options) {
+        try {
+            FirstLine first = firstLine(fs, found, source, options);
+            return first != null && LIBSVM_LINE.matcher(first.text().strip()).matches() && first.text().contains(":")
+                    ? "; the files look like libsvm (" + where(first, source) + " is '"
+                    + shortened(first.text().strip()) + "'): set data.format: libsvm"
+                    : "";
+        } catch (DataException e) {
+            return "";
+        }
+    }
+
+    /** A libsvm line as Spark parses it (stripped): a number, then index:value pairs separated by spaces. */
+    private static final Pattern LIBSVM_LINE = Pattern.compile("[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?(?: +[0-9]+:[^ ]+)*");
+    /** How much of a file is read to find its first line. */
+    private static final int FIRST_BYTES = 64 * 1024;
+
+    private record FirstLine(Path file, int number, String text) {
+    }
+
+    /** The first line of the first data file that is neither blank nor a {@code #} comment; null when there is none. */
+    private static FirstLine firstLine(FileSystem fs, FileStatus[] found, Source source, Map<String, String> options) {
+        try {
+            FileStatus file = firstFile(fs, found, globFilter(options));
+            if (file == null || COMPRESSED.matcher(file.getPath().getName()).matches()) {
+                return null;
+            }
+            byte[] head = new byte[(int) Math.min(FIRST_BYTES, file.getLen())];
+            try (FSDataInputStream in = fs.open(file.getPath())) {
+                in.readFully(0, head);
+            }
+            String[] lines = new String(head, StandardCharsets.UTF_8).split("\\r?\\n", -1);
+            for (int i = 0; i < lines.length - (head.length == file.getLen() ? 0 : 1); i++) {
+                if (!lines[i].isBlank() && !lines[i].strip().startsWith("#")) {
+                    return new FirstLine(file.getPath(), i + 1, lines[i]);
+                }
+            }
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataException(source.key() + " " + source.path() + " cannot be read: " + Errors.oneLine(e), e);
+        }
+    }
+
+    private static final Pattern COMPRESSED = Pattern.compile(".*\\.(gz|bz2|deflate|snappy|lz4|zst|xz)$");
+
+    /** The first file Spark would read, by name within each directory; null when there is none. */
+    private static FileStatus firstFile(FileSystem fs, FileStatus[] found, GlobFilter filter) throws IOException {
+        for (FileStatus root : found) {
+            if (root.isFile()) {
+                if (root.getLen() > 0) {
+                    return root;
+                }
+                continue;
+            }
+            FileStatus first = null;
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(root.getPath(), true);
+            while (files.hasNext()) {
+                LocatedFileStatus f = files.next();
+                if (f.getLen() > 0 && !hidden(root.getPath(), f.getPath())
+                        && (filter == null || filter.accept(f.getPath()))
+                        && (first == null || f.getPath().compareTo(first.getPath()) < 0)) {
+                    first = f;
+                }
+            }
+            if (first != null) {
+                return first;
+            }
+        }
+        return null;
+    }
+
+    /** {@code line 3 of part-00000.csv}, or {@code line 3} when the data set is that one file. */
+    private static String where(FirstLine first, Source source) {
+        String name = source.name(first.file().toUri().toString());
+        return "line " + first.number() + (name.isEmpty() ? "" : " of " + name);
+    }
+
+    private static String shortened(String line) {
+        return line.length() <= 60 ? line : line.substring(0, 57) + "…";
     }
 
     /** Returns 1 when the file was checked, 0 when it is not a data file Spark would read. */

@@ -147,7 +147,8 @@ final class RowChecks implements Serializable {
             }
         }
         if (!problems.isEmpty()) {
-            throw source.problem(String.join("; ", problems));
+            throw source.problem(String.join("; ", problems) + "; set data.drop_invalid: true to drop the rows that"
+                    + " have such values");
         }
         if (badLabels > 0) {
             boolean one = badLabels == 1;

@@ -14,6 +14,8 @@ public final class Subsets {
     public static final long VALIDATION_SAMPLE_STREAM = -1002;
     public static final long SPLIT_STREAM = -1003;
     public static final long EVAL_STREAM = -1004;
+    /** The rows the landscape is estimated on, and its power iteration's random start. */
+    public static final long LANDSCAPE_STREAM = -1005;
 
     private Subsets() {
     }

@@ -78,6 +78,9 @@ final class FinalCommit {
             Judge.summary(spark.read().parquet(trialsPath.toString()), config.rankBy(),
                             config.diagnose().thresholds().recommendTolerance())
                     .coalesce(1).sortWithinPartitions("group_index").write().parquet(summaryPath.toString());
+            Path scalingPath = new Path(staging, "batch_scaling");
+            work.remove(scalingPath);
+            BatchScalingTable.write(spark, summaryPath.toString(), scalingPath.toString());
         } finally {
             jsc.setJobDescription(null);
         }

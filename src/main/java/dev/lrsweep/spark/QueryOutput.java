@@ -40,13 +40,16 @@ public final class QueryOutput {
     private QueryOutput() {
     }
 
-    public static void print(Dataset<Row> result, Style style, PrintWriter out) {
+    /** Prints the result; returns the rows printed. */
+    public static long print(Dataset<Row> result, Style style, PrintWriter out) {
         StructType schema = result.schema();
+        long printed = 0;
         switch (style) {
             case TABLE -> {
                 List<Row> rows = result.limit(TABLE_ROWS + 1).collectAsList();
                 boolean more = rows.size() > TABLE_ROWS;
                 table(more ? rows.subList(0, TABLE_ROWS) : rows, schema, out);
+                printed = Math.min(rows.size(), TABLE_ROWS);
                 if (more) {
                     out.println("(only the first " + TABLE_ROWS + " rows are shown; use --format csv or json for all)");
                 }
@@ -65,16 +68,19 @@ public final class QueryOutput {
                         cells.add(r.isNullAt(i) ? "" : csvField(text(r.get(i), schema.fields()[i].dataType())));
                     }
                     out.println(String.join(",", cells));
+                    printed++;
                 }
             }
             case JSON -> {
                 Iterator<Row> it = result.toLocalIterator();
                 while (it.hasNext()) {
                     out.println(json(it.next(), schema));
+                    printed++;
                 }
             }
         }
         out.flush();
+        return printed;
     }
 
     /** An aligned table: numbers right-aligned, everything else left-aligned, nulls as NULL. */

@@ -7,12 +7,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The README's schema tables, made from the column declarations ({@link TrialsTable}, {@link SummaryTable},
- * {@link Tables#CURVE_COLUMNS}) so that the documentation cannot drift from the tables; a test holds the README to
+ * {@link Tables#CURVE_COLUMNS}, {@link LandscapeJob}, {@link RangeTestJob}, {@link BatchScalingTable}) so that the documentation cannot drift from the tables; a test holds the README to
  * them.
  */
 public final class SchemaDocs {
     /** The tables in the order the README lists them. */
-    public static final List<String> TABLES = List.of("trials", "curves", "summary");
+    public static final List<String> TABLES = List.of("trials", "curves", "summary", "landscape", "range_test",
+            "range_test_curves", "batch_scaling");
 
     private SchemaDocs() {
     }
@@ -23,6 +24,10 @@ public final class SchemaDocs {
             case "trials" -> TrialsTable.COLUMNS;
             case "curves" -> Tables.CURVE_COLUMNS;
             case "summary" -> SummaryTable.COLUMNS;
+            case "landscape" -> LandscapeJob.COLUMNS;
+            case "range_test" -> RangeTestJob.COLUMNS;
+            case "range_test_curves" -> RangeTestJob.CURVE_COLUMNS;
+            case "batch_scaling" -> BatchScalingTable.COLUMNS;
             default -> throw new IllegalArgumentException("no table " + table);
         };
     }

@@ -9,6 +9,7 @@ import dev.lrsweep.sweep.ConfigException;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.ResolvedSweep;
 import dev.lrsweep.sweep.SweepConfig;
+import dev.lrsweep.sweep.SweepFile;
 import dev.lrsweep.sweep.TrialPlanner;
 import dev.lrsweep.sweep.TrialSpec;
 import java.io.PrintWriter;
@@ -42,14 +43,33 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class SweepJob {
     private final SparkSession spark;
-    private final SweepConfig config;
+    /** The sweep as given: with {@code learning_rates: auto}, before its ladder is laid. */
+    private final SweepConfig given;
+    /** The sweep that runs: the given one, with its ladder once an automatic one is laid (or read back). */
+    private SweepConfig config;
     private final OutputMode mode;
     private final PrintWriter out;
     private long progressMillis = 3000;
     private int waveTrials;
+    private volatile Standing standing = new Standing(false, -1, 0, false);
+
+    /**
+     * What stopping the run now would leave behind.
+     *
+     * @param resumable whether its work directory exists, so that {@code --resume} carries on with it
+     * @param committed how many trials its committed waves hold; −1 while that is not known yet
+     * @param trials    the trials of the grid; 0 while that is not known yet
+     * @param complete  whether the results are in place
+     */
+    public record Standing(boolean resumable, int committed, int trials, boolean complete) {
+        Standing committed(int trials) {
+            return new Standing(resumable, trials, this.trials, complete);
+        }
+    }
 
     public SweepJob(SparkSession spark, SweepConfig config, OutputMode mode, PrintWriter out) {
         this.spark = spark;
+        this.given = config;
         this.config = config;
         this.mode = mode;
         this.out = out;
@@ -73,18 +93,25 @@ public final class SweepJob {
         return this;
     }
 
+    /** What stopping the run now would leave behind; safe to ask from any thread. */
+    public Standing standing() {
+        return standing;
+    }
+
     /** Runs the sweep; returns the committed output directory (resuming a complete one, without any work). */
     public Path run() {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputDirectory output = OutputDirectory.check(conf, config.output(), mode);
         WorkDirectory work = WorkDirectory.of(output.fileSystem(), output.path(), output.given());
-        String resolved = ResolvedSweep.yaml(config);
+        boolean automatic = given.grid().auto() != null;
         WorkDirectory.Run run;
         if (mode == OutputMode.RESUME) {
-            run = resumable(output, work, resolved);
+            run = resumable(output, work);
             if (run == null) {
+                standing = new Standing(false, -1, 0, true);
                 return output.path();
             }
+            standing = new Standing(true, -1, 0, false);
             // The files first, before the data is read; the rows once it is.
             requireSameData(DataFingerprint.withoutRows(work.fingerprint()), DataFingerprint.files(conf, config));
         } else {
@@ -103,62 +130,102 @@ public final class SweepJob {
         long reading = System.nanoTime();
         TrainingData data = DataLoader.load(spark, config);
         double prepared = (System.nanoTime() - reading) / 1e9;
-        SweepConfig ran = config.withData(config.data().withLayout(data.layout(),
-                data.sharded() ? data.shards().shards() : SweepConfig.Data.AUTO_SHARDS));
         describe(data, prepared);
-        List<TrialSpec> trials = Grid.expand(config);
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.trainingRows());
-        try { // refused before anything is written
+        if (data.sharded() && automatic) {
+            data.shards().release();
+            throw new ConfigException("learning_rates: auto runs its range test on every training row, which the"
+                    + " sharded layout keeps on the executors; set data.layout: replicated, or give the rates");
+        }
+        // The landscape and the range test depend only on the sweep as given and the data: a resumed run makes
+        // only what its interrupted run had not yet staged, and keeps the ladder that run laid.
+        boolean staged = mode == OutputMode.RESUME && work.staged("landscape")
+                && (!automatic || work.staged("range_test"));
+        try (RangeFinder finder = staged ? null : RangeFinder.run(spark, given, data, planner, automatic, out)) {
+            // from here on the sharded layout's cached shards are released once trained, or on a refusal
+            if (finder != null && mode != OutputMode.RESUME) {
+                config = finder.resolved();
+            }
+            List<TrialSpec> trials = Grid.expand(config);
+            standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
             planner.check(trials);
             if (data.sharded()) {
                 requireBatchesFitShards(data, planner, trials);
             }
-        } catch (RuntimeException e) {
-            if (data.sharded()) {
-                data.shards().release();
+            String sparse = TrialPlanner.sparseEvaluationWarning(config, data.trainingRows());
+            if (sparse != null) {
+                out.println(sparse);
+                out.flush();
             }
-            throw e;
-        }
-        String sparse = TrialPlanner.sparseEvaluationWarning(config, data.trainingRows());
-        if (sparse != null) {
-            out.println(sparse);
-            out.flush();
-        }
+            String seeds = Grid.identicalSeeds(config, data.trainingRows());
+            if (seeds != null) {
+                out.println(seeds);
+                out.flush();
+            }
 
-        String fingerprint = DataFingerprint.of(conf, config, data);
-        FinalCommit.Committed committed;
-        if (mode == OutputMode.RESUME) {
-            requireSameData(work.fingerprint(), fingerprint);
-            work.deleteGarbage();
-            committed = FinalCommit.committed(spark, work);
-        } else {
-            work.delete(); // only ever one that carries the marker: checked above
-            work.create(run, config.name(), resolved, fingerprint);
-            committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
-        }
-        try {
+            String fingerprint = DataFingerprint.of(conf, config, data);
+            FinalCommit.Committed committed;
+            if (mode == OutputMode.RESUME) {
+                requireSameData(work.fingerprint(), fingerprint);
+                work.deleteGarbage();
+                committed = FinalCommit.committed(spark, work);
+            } else {
+                work.delete(); // only ever one that carries the marker: checked above
+                work.create(run, config.name(), ResolvedSweep.yaml(config), fingerprint);
+                committed = new FinalCommit.Committed(0, 0, Set.of(), 0);
+            }
+            if (finder != null) {
+                Path staging = work.commitDir();
+                for (String table : RangeFinder.TABLES) {
+                    work.remove(new Path(staging, table));
+                }
+                finder.write(staging.toString());
+            }
+            standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
             train(data, trials, planner, committed, work);
+            release(data);
+            SweepConfig ran = config.withData(config.data().withLayout(data.layout(),
+                    data.sharded() ? data.shards().shards() : SweepConfig.Data.AUTO_SHARDS));
+            FinalCommit.commit(spark, ran, trials, work, output, run, description(data));
+            standing = new Standing(false, trials.size(), trials.size(), true);
+            Report.print(spark, output.path().toString(), config.rankBy(),
+                    config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
+            EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.trainingRows(),
+                    out);
+            out.println("Report: " + new Path(output.path(), ReportPage.FILE));
+            out.flush();
         } finally {
-            if (data.sharded()) {
-                data.shards().release();
+            release(data);
+        }
+        return output.path();
+    }
+
+    /**
+     * The resolved sweep to compare with an interrupted or finished run's: with an automatic ladder, the sweep with
+     * that run's ladder, which then becomes this run's (a range test laid it from the same sweep and data).
+     */
+    private String resolvedAgainst(String earlier) {
+        if (given.grid().auto() != null && earlier != null) {
+            try {
+                SweepConfig before = SweepFile.parse(earlier, given.name());
+                if (before.grid().auto() == null) {
+                    config = given.withLearningRates(before.grid().learningRates());
+                }
+            } catch (ConfigException e) {
+                // not a sweep this version reads: the comparison below tells what differs
             }
         }
-        FinalCommit.commit(spark, ran, trials, work, output, run, description(data));
-        Report.print(spark, output.path().toString(), config.rankBy(),
-                config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
-        out.println("Report: " + new Path(output.path(), ReportPage.FILE));
-        out.flush();
-        return output.path();
+        return ResolvedSweep.yaml(config);
     }
 
     /**
      * The run a resumed sweep continues, after checking that it may: null (said in one line) when the output is
      * already complete.
      */
-    private WorkDirectory.Run resumable(OutputDirectory output, WorkDirectory work, String resolved) {
+    private WorkDirectory.Run resumable(OutputDirectory output, WorkDirectory work) {
         if (!work.exists()) {
             String done = output.readIfResults("sweep.yaml");
-            String difference = done == null ? null : SweepDifference.of(done, resolved);
+            String difference = done == null ? null : SweepDifference.of(done, resolvedAgainst(done));
             if (done != null && difference == null) {
                 complete(output);
                 return null;
@@ -168,7 +235,7 @@ public final class SweepJob {
                     + " of another sweep (" + difference + " differ)") + "; run without --resume to start the sweep");
         }
         work.requireMarker();
-        String difference = SweepDifference.of(work.sweep(), resolved);
+        String difference = SweepDifference.of(work.sweep(), resolvedAgainst(work.sweep()));
         if (difference != null) {
             throw new ConfigException("cannot resume: the sweep differs from the interrupted run's in " + difference
                     + "; resume with the same sweep file, or pass --overwrite to start the sweep again");
@@ -209,15 +276,23 @@ public final class SweepJob {
     }
 
     private void describe(TrainingData data, double seconds) {
-        out.println("data: " + data.trainingRows() + " training rows, " + (data.validation() == null
-                ? "no validation rows" : data.validationRows() + " validation rows") + ", " + data.features()
-                + " features" + (data.classes() > 0 ? ", " + data.classes() + " classes" : "")
+        out.println("data: " + Format.count(data.trainingRows(), "training row") + ", " + (data.validation() == null
+                ? "no validation rows" : Format.count(data.validationRows(), "validation row")) + ", "
+                + Format.count(data.features(), "feature") + (data.classes() > 0 ? ", "
+                + Format.count(data.classes(), "class") : "")
                 + (data.standardization() != null ? ", standardised" : "") + "; read and packed in "
                 + Format.significant(seconds, 2) + " s");
         for (String note : data.notes()) {
             out.println("  " + note);
         }
         out.flush();
+    }
+
+    /** Releases the sharded layout's cached shards (again does nothing). */
+    private static void release(TrainingData data) {
+        if (data.sharded()) {
+            data.shards().release();
+        }
     }
 
     /** The sharded layout trains batches up to the smallest shard's rows (a batch spans at most two shards). */
@@ -284,9 +359,10 @@ public final class SweepJob {
         int blocks = waves.stream().mapToInt(WavePlan.Wave::blocks).sum();
         int tasks = waves.stream().mapToInt(w -> w.tasks().size()).sum();
         int widest = waves.stream().mapToInt(w -> w.trials().length).max().orElse(0);
-        out.println("grid: " + remaining.size() + " trials" + (committed.waves() > 0 ? " left" : "") + " in " + blocks
-                + " blocks that share mini-batches, " + tasks + " tasks, " + (waves.size() == 1 ? "1 wave"
-                : waves.size() + " waves of up to " + widest + " trials"));
+        out.println("grid: " + Format.count(remaining.size(), "trial") + (committed.waves() > 0 ? " left" : "") + " in "
+                + Format.count(blocks, "block") + (blocks < remaining.size() ? " that share mini-batches, " : ", ")
+                + Format.count(tasks, "task") + ", " + (waves.size() == 1 ? "1 wave"
+                : waves.size() + " waves of up to " + Format.count(widest, "trial")));
         out.flush();
 
         Broadcast<?> payload = data.sharded()
@@ -314,6 +390,7 @@ public final class SweepJob {
                     trainer.train(wave, last);
                 }
                 inWaves += wave.trials().length;
+                standing = standing.committed(inWaves);
                 out.println("wave " + wave.number() + "/" + last + " committed: " + wave.trials().length
                         + " trials in " + Progress.clock((System.nanoTime() - waveStarted) / 1e9) + ", " + inWaves
                         + "/" + trials.size() + " in committed waves");
@@ -322,7 +399,7 @@ public final class SweepJob {
         } finally {
             payload.destroy();
         }
-        out.println("trained " + done.value() + " trials in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
+        out.println("trained " + Format.count(done.value(), "trial") + " in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
                 + (sharded != null ? " (" + sharded.rounds() + " rounds at " + data.shards().shards() + " shards)" : "")
                 + " in " + Progress.clock((System.nanoTime() - started) / 1e9) + (committed.waves() > 0 ? "; "
                 + committed.trialIds().size() + " were committed before" : ""));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
@@ -58,6 +59,7 @@ final class TrialRunner implements FlatMapFunction<Iterator<int[][]>, TrialOutco
     @Override
     public Iterator<TrialOutcome> call(Iterator<int[][]> slices) {
         SweepPayload p = payload.value();
+        TaskContext task = TaskContext.get();
         ArrayDeque<int[]> blocks = new ArrayDeque<>();
         ArrayDeque<TrialOutcome> ready = new ArrayDeque<>();
         return new Iterator<>() {
@@ -69,6 +71,9 @@ final class TrialRunner implements FlatMapFunction<Iterator<int[][]>, TrialOutco
                     }
                     if (blocks.isEmpty()) {
                         return false;
+                    }
+                    if (task != null) {
+                        task.killTaskIfInterrupted(); // a cancelled job stops at the next block
                     }
                     for (TrialOutcome o : train(p, blocks.poll())) {
                         ready.add(o);

@@ -31,7 +31,9 @@ import org.apache.hadoop.fs.Path;
  *   progress/wave-NNNNN/  the sharded layout's wave in progress: its rounds' curves and the states after the
  *                      last committed round ({@link RoundCheckpoints}), which a resumed run continues from
  *   tmp/               waves being written; whatever is left here after a crash is garbage
- *   commit/            the final commit's staging directory, renamed into place as the output
+ *   commit/            the final commit's staging directory, renamed into place as the output; the tables made
+ *                      before the trials train (landscape/, range_test/, range_test_curves/) are written here
+ *                      as soon as the work directory exists
  * </pre>
  *
  * <p>The directory itself appears atomically (written under another name, then renamed), so it always carries
@@ -237,6 +239,15 @@ public final class WorkDirectory {
             return commit;
         } catch (IOException e) {
             throw problem("cannot hold the final commit", e);
+        }
+    }
+
+    /** True when the staging directory holds a table written whole (its {@code _SUCCESS} file is there). */
+    boolean staged(String table) {
+        try {
+            return fs.exists(new Path(new Path(path, "commit"), table + "/_SUCCESS"));
+        } catch (IOException e) {
+            throw problem("cannot be checked", e);
         }
     }
 

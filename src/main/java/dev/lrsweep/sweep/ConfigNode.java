@@ -62,10 +62,18 @@ final class ConfigNode {
         return node != null && node.has(key) && !node.get(key).isNull();
     }
 
+    /** The child under {@code key}, which must be there; when it is not, a near-miss key of this mapping is named. */
     ConfigNode required(String key) {
         ConfigNode c = child(key);
         if (c.isNull()) {
-            throw problem(keyPath(key), "is required");
+            List<String> present = new ArrayList<>();
+            if (isObject()) {
+                node.fieldNames().forEachRemaining(present::add);
+            }
+            present.remove(key);
+            String hint = Names.closest(key, present);
+            throw problem(keyPath(key), "is required" + (hint == null ? "" : " (" + (path.isEmpty() ? "the sweep file"
+                    : path) + " has " + hint + ": did you mean " + key + "?)"));
         }
         return c;
     }

@@ -1,6 +1,5 @@
 package dev.lrsweep.sweep;
 
-import dev.lrsweep.core.train.TrialPlan;
 import java.util.List;
 
 /**
@@ -28,9 +27,8 @@ public record CostEstimate(long trainingRows, long validationRows, double gradie
         long fewest = Long.MAX_VALUE;
         for (TrialSpec t : trials) {
             int batch = (int) Math.max(1, Math.min(TrialPlanner.realBatchSize(t.batchSize(), training), training));
-            long perEpoch = TrialPlan.stepsPerEpoch(training, batch);
             long steps = TrialPlanner.totalSteps(config, batch, training);
-            gradients += (double) (steps / perEpoch) * training + Math.min((steps % perEpoch) * batch, training);
+            gradients += TrialPlanner.sampleGradients(steps, batch, training);
             long points = config.train().evaluation().count(steps);
             fewest = Math.min(fewest, points);
             evaluations += points * (double) (evalRows + validation);

@@ -16,9 +16,18 @@ public final class Grid {
     private Grid() {
     }
 
-    /** Every trial, in a fixed order: optimizer, schedule, batch size, seed, then learning rate (ascending). */
+    /**
+     * Every trial, in a fixed order: optimizer, schedule, batch size, seed, then learning rate (ascending). With
+     * {@code scale_lr_with_batch}, each batch size tries the ladder scaled to it, and its trials carry the scaled
+     * rates.
+     *
+     * @throws IllegalStateException while the ladder is still automatic: a range test chooses it first
+     */
     public static List<TrialSpec> expand(SweepConfig config) {
         SweepConfig.Grid g = config.grid();
+        if (g.auto() != null) {
+            throw new IllegalStateException("learning_rates: auto has no ladder until a range test lays one");
+        }
         List<TrialSpec> trials = new ArrayList<>(g.size());
         for (Spec optimizer : g.optimizers()) {
             String optimizerText = Optimizers.create(optimizer).readable();
@@ -26,7 +35,7 @@ public final class Grid {
                 String scheduleText = Schedules.create(schedule, 1.0, 1L << 40).readable();
                 for (int batch : g.batchSizes()) {
                     for (long seed : g.seeds()) {
-                        for (double lr : g.learningRates().stream().sorted().toList()) {
+                        for (double lr : g.learningRates(batch).stream().sorted().toList()) {
                             trials.add(new TrialSpec(trialId(lr, optimizer, schedule, batch, seed), trials.size(), lr,
                                     optimizer, optimizerText, schedule, scheduleText, batch, seed));
                         }
@@ -35,6 +44,29 @@ public final class Grid {
             }
         }
         return trials;
+    }
+
+    /**
+     * The note for seeds that cannot differ: a full-batch trial started from zero weights sees every row at every
+     * step from the same start, so its seeds change nothing but the order in which the rows' gradients are summed
+     * (when shuffled); every seed after the first repeats the same run. Null when no trial is in that case.
+     *
+     * @param trainingRows the training rows, which make a batch that large full too; −1 when not known
+     */
+    public static String identicalSeeds(SweepConfig config, long trainingRows) {
+        SweepConfig.Grid g = config.grid();
+        int seeds = g.seeds().size();
+        long full = g.batchSizes().stream()
+                .filter(b -> b == SweepConfig.Grid.FULL_BATCH || trainingRows > 0 && b >= trainingRows).count();
+        if (seeds < 2 || full == 0 || !config.model().init().type().equals("zeros")) {
+            return null;
+        }
+        long fullTrials = (long) g.learningRates().size() * g.schedules().size() * full * g.optimizers().size() * seeds;
+        long repeats = fullTrials / seeds * (seeds - 1);
+        return "note: full batch from zero weights makes every seed the same run (the same rows at every step, the"
+                + " same start), so " + repeats + " of the " + Format.count(g.size(), "trial") + " repeat another and"
+                + " the full-batch trials cost " + seeds + "× what one seed would; keep one seed, or start from"
+                + " random weights (model.init: {type: normal, std: 0.01})";
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.TreeSet;
  * two per decade give 1e-4, 3e-4, 1e-3, 3e-3, … (rounding can merge neighbours when per_decade is above 3;
  * duplicates are dropped). A rung is kept while its rounded value does not exceed {@code to}, so
  * {@code {from: 0.001, to: 3}} ends with 1 and 3. Values come out in increasing order.
+ *
+ * <p>Or {@code auto} ({@code {type: auto, per_decade: 3, span: 2}}): a range test lays the ladder when the sweep runs
+ * ({@link SweepConfig.AutoLadder}).
  */
 public final class LearningRates {
     private LearningRates() {
@@ -35,6 +38,35 @@ public final class LearningRates {
     public static double oneSignificantFigure(double v) {
         return new BigDecimal(v).round(new MathContext(1)).doubleValue();
     }
+
+    /** The automatic ladder a sweep file asks for, or null when it gives rates. */
+    static SweepConfig.AutoLadder auto(ConfigNode n) {
+        if (n.raw() != null && n.raw().isTextual() && n.raw().asText().equals(AUTO)) {
+            return new SweepConfig.AutoLadder(SweepConfig.AutoLadder.DEFAULT_PER_DECADE,
+                    SweepConfig.AutoLadder.DEFAULT_SPAN);
+        }
+        if (!n.isObject() || !n.has("type")) {
+            return null;
+        }
+        String type = n.text("type", AUTO);
+        if (!type.equals(AUTO)) {
+            throw n.child("type").problem("must be auto (or leave type out and give from, to and per_decade), got "
+                    + type);
+        }
+        long perDecade = n.whole("per_decade", SweepConfig.AutoLadder.DEFAULT_PER_DECADE, 1);
+        if (perDecade > 1000) {
+            throw n.child("per_decade").problem("must be at most 1000, got " + perDecade);
+        }
+        double span = n.number("span", SweepConfig.AutoLadder.DEFAULT_SPAN);
+        if (!(span >= 0 && span <= 10)) {
+            throw n.child("span").problem("must be a number of decades from 0 to 10, got " + span);
+        }
+        n.rejectUnknownKeys();
+        return new SweepConfig.AutoLadder((int) perDecade, span);
+    }
+
+    /** The word that asks for an automatic ladder. */
+    static final String AUTO = "auto";
 
     static List<Double> read(ConfigNode n) {
         if (n.isObject()) {

@@ -44,6 +44,7 @@ public final class ResolvedSweep {
         data.put("validation_rows", d.validationRows());
         data.put("layout", d.layout());
         data.put("shards", d.shards() == SweepConfig.Data.AUTO_SHARDS ? "auto" : d.shards());
+        data.put("drop_invalid", d.dropInvalid());
         root.put("data", data);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", c.model().type());
@@ -53,7 +54,22 @@ public final class ResolvedSweep {
         model.put("init", spec(c.model().init()));
         root.put("model", model);
         Map<String, Object> grid = new LinkedHashMap<>();
-        grid.put("learning_rates", c.grid().learningRates());
+        SweepConfig.AutoLadder auto = c.grid().auto();
+        if (auto != null) {
+            Map<String, Object> ladder = new LinkedHashMap<>();
+            ladder.put("type", LearningRates.AUTO);
+            ladder.put("per_decade", auto.perDecade());
+            ladder.put("span", auto.span());
+            grid.put("learning_rates", ladder);
+        } else {
+            grid.put("learning_rates", c.grid().learningRates());
+        }
+        if (c.grid().scaleWithBatch() != null) {
+            Map<String, Object> scaling = new LinkedHashMap<>();
+            scaling.put("rule", c.grid().scaleWithBatch().rule().fileName());
+            scaling.put("reference", c.grid().scaleWithBatch().reference());
+            grid.put("scale_lr_with_batch", scaling);
+        }
         grid.put("schedules", specs(c.grid().schedules()));
         List<Object> batches = new ArrayList<>();
         for (int b : c.grid().batchSizes()) {
@@ -91,6 +107,14 @@ public final class ResolvedSweep {
         root.put("diagnose", diagnose);
         root.put("rank_by", c.rankBy());
         root.put("output", c.output());
+        SweepConfig.RangeTest r = c.rangeTest();
+        Map<String, Object> rangeTest = new LinkedHashMap<>();
+        rangeTest.put("from", r.from());
+        rangeTest.put("to", r.to());
+        rangeTest.put("steps", r.steps());
+        rangeTest.put("seeds", r.seeds());
+        rangeTest.put("stop_factor", r.stopFactor());
+        root.put("range_test", rangeTest);
         try {
             ObjectMapper mapper = new ObjectMapper(new YAMLFactory()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

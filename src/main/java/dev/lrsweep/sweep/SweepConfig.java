@@ -1,5 +1,6 @@
 package dev.lrsweep.sweep;
 
+import dev.lrsweep.core.batch.ScalingRule;
 import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.train.Budget;
@@ -14,7 +15,8 @@ import java.util.Map;
  * in range, every default filled in. The README's "Sweep file reference" documents each key.
  */
 public record SweepConfig(String name, long seed, Data data, ModelSettings model, Grid grid, Train train,
-                          Diagnose diagnose, String rankBy, String output) implements Serializable {
+                          Diagnose diagnose, String rankBy, String output, RangeTest rangeTest)
+        implements Serializable {
 
     /** The orders trials can be ranked by. */
     public static final List<String> RANK_BY = List.of("final_val_loss", "best_val_loss", "final_train_loss");
@@ -36,11 +38,13 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
      *                           ({@link #LAYOUTS})
      * @param shards             the number of shards of the sharded layout; {@link #AUTO_SHARDS} to take it from
      *                           the packed rows' size
+     * @param dropInvalid        drop the rows with a missing, non-numeric or non-finite label or feature (and say how
+     *                           many) instead of refusing the data
      */
     public record Data(String path, String format, Map<String, String> options, String label, List<String> features,
                        String vectorColumn, double validationFraction, String validationPath, boolean standardize,
-                       long maxRows, String storage, int validationRows, String layout, int shards)
-            implements Serializable {
+                       long maxRows, String storage, int validationRows, String layout, int shards,
+                       boolean dropInvalid) implements Serializable {
         /** The layouts of the training rows. */
         public static final List<String> LAYOUTS = List.of("auto", "replicated", "sharded");
         public static final int AUTO_SHARDS = 0;
@@ -49,7 +53,7 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
         /** The same data with the layout resolved. */
         public Data withLayout(String resolvedLayout, int resolvedShards) {
             return new Data(path, format, options, label, features, vectorColumn, validationFraction, validationPath,
-                    standardize, maxRows, storage, validationRows, resolvedLayout, resolvedShards);
+                    standardize, maxRows, storage, validationRows, resolvedLayout, resolvedShards, dropInvalid);
         }
 
         public boolean hasValidation() {
@@ -66,13 +70,69 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
 
     /**
      * The grid. A batch size of {@link #FULL_BATCH} means every training row.
+     *
+     * @param learningRates the ladder (for the batch size {@code scaleWithBatch} names, when it is set); empty while
+     *                      {@code auto} is to choose it
+     * @param auto           a ladder for a range test to lay ({@code learning_rates: auto}), null for a given one
+     * @param scaleWithBatch how the ladder moves with the batch size, or null for the same ladder at every size
      */
     public record Grid(List<Double> learningRates, List<Spec> schedules, List<Integer> batchSizes,
-                       List<Spec> optimizers, List<Long> seeds) implements Serializable {
+                       List<Spec> optimizers, List<Long> seeds, AutoLadder auto, BatchScaling scaleWithBatch)
+            implements Serializable {
         public static final int FULL_BATCH = -1;
 
         public int size() {
             return learningRates.size() * schedules.size() * batchSizes.size() * optimizers.size() * seeds.size();
+        }
+
+        /** The rates a trial at this grid batch size tries: the ladder, scaled to the batch size when asked to. */
+        public List<Double> learningRates(int batchSize) {
+            if (scaleWithBatch == null) {
+                return learningRates;
+            }
+            double factor = scaleWithBatch.factor(batchSize);
+            return learningRates.stream().map(lr -> lr * factor).toList();
+        }
+
+        /** The same grid with this ladder, chosen: no longer automatic. */
+        public Grid withLearningRates(List<Double> ladder) {
+            return new Grid(List.copyOf(ladder), schedules, batchSizes, optimizers, seeds, null, scaleWithBatch);
+        }
+    }
+
+    /**
+     * {@code learning_rates: auto}: the ladder a range test lays, from {@code span} decades below the lowest
+     * suggested rate to above the highest edge, {@code perDecade} rates per decade.
+     */
+    public record AutoLadder(int perDecade, double span) implements Serializable {
+        public static final int DEFAULT_PER_DECADE = 3;
+        public static final double DEFAULT_SPAN = 2;
+    }
+
+    /**
+     * {@code grid.scale_lr_with_batch}: the ladder is given for batch size {@code reference} and carried to every
+     * other batch size by the rule, α·(B / B₀)^k.
+     */
+    public record BatchScaling(ScalingRule rule, int reference) implements Serializable {
+        public double factor(int batchSize) {
+            return rule.factor(batchSize, reference);
+        }
+    }
+
+    /**
+     * The learning-rate range test ({@code range_test}): runs whose rate ramps from {@code from} to {@code to} over
+     * at most {@code steps} updates, stopped once the smoothed loss exceeds {@code stopFactor} × its lowest, with
+     * {@code seeds} seeds per optimizer and batch size.
+     */
+    public record RangeTest(double from, double to, int steps, int seeds, double stopFactor) implements Serializable {
+        public static final double DEFAULT_FROM = 1e-7;
+        public static final double DEFAULT_TO = 1e3;
+        public static final int DEFAULT_STEPS = 200;
+        public static final int DEFAULT_SEEDS = 3;
+        public static final double DEFAULT_STOP_FACTOR = 4;
+
+        public static RangeTest defaults() {
+            return new RangeTest(DEFAULT_FROM, DEFAULT_TO, DEFAULT_STEPS, DEFAULT_SEEDS, DEFAULT_STOP_FACTOR);
         }
     }
 
@@ -89,7 +149,18 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
 
     /** The same sweep with other data settings (the layout, once resolved). */
     public SweepConfig withData(Data resolved) {
-        return new SweepConfig(name, seed, resolved, model, grid, train, diagnose, rankBy, output);
+        return new SweepConfig(name, seed, resolved, model, grid, train, diagnose, rankBy, output, rangeTest);
+    }
+
+    /** The same sweep writing to another output. */
+    public SweepConfig withOutput(String path) {
+        return new SweepConfig(name, seed, data, model, grid, train, diagnose, rankBy, path, rangeTest);
+    }
+
+    /** The same sweep with this ladder, chosen (by a range test, or read back from an interrupted run). */
+    public SweepConfig withLearningRates(List<Double> ladder) {
+        return new SweepConfig(name, seed, data, model, grid.withLearningRates(ladder), train, diagnose, rankBy,
+                output, rangeTest);
     }
 
     /** The settings every trial shares, for the trainer. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lrsweep.core.batch.ScalingRule;
 import dev.lrsweep.core.diagnose.Thresholds;
 import dev.lrsweep.core.model.Models;
 import dev.lrsweep.core.optim.Optimizers;
@@ -80,8 +81,9 @@ public final class SweepFile {
                     + " use final_train_loss or set data.validation");
         }
         String output = root.text("output", "results/" + name);
+        SweepConfig.RangeTest rangeTest = rangeTest(root.child("range_test"));
         root.rejectUnknownKeys();
-        return new SweepConfig(name, seed, data, model, grid, train, diagnose, rankBy, output);
+        return new SweepConfig(name, seed, data, model, grid, train, diagnose, rankBy, output, rangeTest);
     }
 
     private static SweepConfig.Data data(ConfigNode n) {
@@ -144,9 +146,10 @@ public final class SweepFile {
                 throw s.problem("applies to the sharded layout, but data.layout is replicated");
             }
         }
+        boolean dropInvalid = n.flag("drop_invalid", false);
         n.rejectUnknownKeys();
         return new SweepConfig.Data(path, format, options, label, features, vector, fraction, validationPath,
-                standardize, maxRows, storage, validationRows, layout, shards);
+                standardize, maxRows, storage, validationRows, layout, shards, dropInvalid);
     }
 
     private static boolean looksNumeric(String s) {
@@ -247,8 +250,63 @@ public final class SweepFile {
         }
     }
 
+    private static SweepConfig.RangeTest rangeTest(ConfigNode n) {
+        if (!n.isNull()) {
+            n.object();
+        }
+        SweepConfig.RangeTest d = SweepConfig.RangeTest.defaults();
+        double from = n.number("from", d.from());
+        if (!(from > 0) || Double.isInfinite(from)) {
+            throw n.child("from").problem("must be a positive learning rate, got " + from);
+        }
+        double to = n.number("to", d.to());
+        if (!(to > from) || Double.isInfinite(to)) {
+            throw n.child("to").problem("must be a learning rate above from (" + from + "), got " + to);
+        }
+        long steps = n.whole("steps", d.steps(), 10);
+        if (steps > 100_000) {
+            throw n.child("steps").problem("must be at most 100000, got " + steps);
+        }
+        long seeds = n.whole("seeds", d.seeds(), 1);
+        if (seeds > 100) {
+            throw n.child("seeds").problem("must be at most 100, got " + seeds);
+        }
+        double stop = n.number("stop_factor", d.stopFactor());
+        if (!(stop > 1) || Double.isInfinite(stop)) {
+            throw n.child("stop_factor").problem("must be a number above 1, got " + stop);
+        }
+        n.rejectUnknownKeys();
+        return new SweepConfig.RangeTest(from, to, (int) steps, (int) seeds, stop);
+    }
+
+    private static SweepConfig.BatchScaling batchScaling(ConfigNode n, List<Integer> batches) {
+        if (n.isNull()) {
+            return null;
+        }
+        n.object();
+        String rule = n.choice("rule", null, ScalingRule.FILE_NAMES);
+        if (rule == null) {
+            throw n.problem("needs a rule: " + String.join(" or ", ScalingRule.FILE_NAMES));
+        }
+        if (!n.has("reference")) {
+            throw n.problem("needs a reference: the batch size the ladder is given for");
+        }
+        long reference = n.whole("reference", 0, 1);
+        if (reference > Integer.MAX_VALUE) {
+            throw n.child("reference").problem("must be a batch size, got " + reference);
+        }
+        n.rejectUnknownKeys();
+        if (batches.contains(SweepConfig.Grid.FULL_BATCH)) {
+            throw n.problem("cannot scale the ladder to batch size full, whose size only the data know; give that"
+                    + " batch size as a number");
+        }
+        return new SweepConfig.BatchScaling(ScalingRule.ofFileName(rule), (int) reference);
+    }
+
     private static SweepConfig.Grid grid(ConfigNode n, SweepConfig.Train train) {
-        List<Double> rates = LearningRates.read(n.required("learning_rates"));
+        ConfigNode ladder = n.required("learning_rates");
+        SweepConfig.AutoLadder auto = LearningRates.auto(ladder);
+        List<Double> rates = auto != null ? List.of() : LearningRates.read(ladder);
         long checkSteps = train.budget().steps() > 0 ? train.budget().steps() : 1L << 40;
         List<Spec> schedules = new ArrayList<>();
         ConfigNode s = n.child("schedules");
@@ -291,14 +349,18 @@ public final class SweepFile {
         if (sd.isNull()) {
             seeds.add(0L);
         }
+        SweepConfig.BatchScaling scaling = batchScaling(n.child("scale_lr_with_batch"), batches);
         n.rejectUnknownKeys();
-        requireSome("learning_rates", rates);
+        if (auto == null) {
+            requireSome("learning_rates", rates);
+        }
         requireSome("schedules", schedules);
         requireSome("batch_sizes", batches);
         requireSome("optimizers", optimizers);
         requireSome("seeds", seeds);
         return new SweepConfig.Grid(List.copyOf(distinct(rates)), List.copyOf(distinct(schedules)),
-                List.copyOf(distinct(batches)), List.copyOf(distinct(optimizers)), List.copyOf(distinct(seeds)));
+                List.copyOf(distinct(batches)), List.copyOf(distinct(optimizers)), List.copyOf(distinct(seeds)), auto,
+                scaling);
     }
 
     private static void requireSome(String key, List<?> values) {

@@ -4,7 +4,9 @@ import dev.lrsweep.core.data.SplitMix64;
 import dev.lrsweep.core.model.Model;
 import dev.lrsweep.core.model.Models;
 import dev.lrsweep.core.optim.Optimizers;
+import dev.lrsweep.core.schedule.Schedule;
 import dev.lrsweep.core.schedule.Schedules;
+import dev.lrsweep.core.spec.Spec;
 import dev.lrsweep.core.spec.SpecException;
 import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
@@ -98,11 +100,45 @@ public final class TrialPlanner implements Serializable {
 
     public TrialPlan plan(TrialSpec trial) {
         long total = totalSteps(trial);
-        long seed = dataSeed(trial);
-        return new TrialPlan(model, Optimizers.create(trial.optimizer()).optimizer(),
-                Schedules.create(trial.schedule(), trial.learningRate(), total).schedule(),
-                batchSize(trial), total, seed,
-                Models.initialParameters(model, config.model().init(), SplitMix64.derive(seed, -1)), settings);
+        return plan(trial.optimizer(), Schedules.create(trial.schedule(), trial.learningRate(), total).schedule(),
+                batchSize(trial), total, trial.seed(), settings);
+    }
+
+    /**
+     * A run of the sweep's model on its data that is not one of its trials (a range-test run): the given optimizer,
+     * schedule, real batch size, length and settings, with the shuffles and initial weights of grid seed
+     * {@code gridSeed}, as the sweep's trials of that seed have them.
+     */
+    public TrialPlan plan(Spec optimizer, Schedule schedule, int batchSize, long totalSteps, long gridSeed,
+                          TrainingSettings runSettings) {
+        long seed = SplitMix64.derive(config.seed(), gridSeed);
+        return new TrialPlan(model, Optimizers.create(optimizer).optimizer(), schedule, batchSize, totalSteps, seed,
+                initialParameters(gridSeed), runSettings);
+    }
+
+    /** The initial parameters of the trials with grid seed {@code gridSeed}. */
+    public double[] initialParameters(long gridSeed) {
+        long seed = SplitMix64.derive(config.seed(), gridSeed);
+        return Models.initialParameters(model, config.model().init(), SplitMix64.derive(seed, -1));
+    }
+
+    /** The training rows. */
+    public long trainingRows() {
+        return trainingRows;
+    }
+
+    /** The sample-gradients (one row's gradient, the unit of training work) a trial makes. */
+    public double sampleGradients(TrialSpec trial) {
+        return sampleGradients(totalSteps(trial), batchSize(trial), trainingRows);
+    }
+
+    /**
+     * The sample-gradients of {@code steps} updates at batch size {@code batch} over {@code rows} rows: whole epochs
+     * of every row, then the batches of the last, partial epoch (its last batch may be short).
+     */
+    public static double sampleGradients(long steps, int batch, long rows) {
+        long perEpoch = TrialPlan.stepsPerEpoch(rows, batch);
+        return (double) (steps / perEpoch) * rows + Math.min((steps % perEpoch) * batch, rows);
     }
 
     /**

@@ -81,7 +81,8 @@ class RunOutputDirectoryTest {
 
         Sweeps.Outcome replaced = lrsweep(args(sweep(dir), output, List.of("--overwrite")));
         assertEquals(0, replaced.code(), replaced.err() + replaced.out());
-        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "landscape", "report.html", "summary", "sweep.yaml",
+                "trials"),
                 Sweeps.list(output));
         assertEquals(List.of("results", "sweep.yaml"), Sweeps.list(dir), "no staging or set-aside directory left");
     }

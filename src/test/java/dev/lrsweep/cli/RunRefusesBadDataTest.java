@@ -60,7 +60,8 @@ class RunRefusesBadDataTest {
         cases.add(new Case("null and NaN features", d -> data(table(d, XYZ, rows(
                 new Double[] {1.0, null, 0.0}, new Double[] {1.0, null, 0.0}, new Double[] {1.0, Double.NaN, 1.0},
                 new Double[] {1.0, Double.NaN, 1.0}, new Double[] {1.0, Double.NaN, 1.0}, new Double[] {1.0, 2.0, 1.0})),
-                "", "linear"), List.of("column x1 has 2 null and 3 NaN values")));
+                "", "linear"), List.of("column x1 has 2 null and 3 NaN values; set data.drop_invalid: true to drop the"
+                + " rows that have such values")));
         cases.add(new Case("an infinite label", d -> data(table(d, XYZ, rows(new Double[] {1.0, 2.0, 0.5},
                 new Double[] {1.0, 2.0, Double.NEGATIVE_INFINITY})), "", "linear"),
                 List.of("label column label has 1 infinite value")));
@@ -87,7 +88,9 @@ class RunRefusesBadDataTest {
         }, List.of("data.validation ", "has no feature column x1")));
         cases.add(new Case("a CSV column with a word among its numbers", d -> data(
                 Sweeps.write(d.resolve("words.csv"), "x0,x1,label\n1,2,3\n4,five,6\n"),
-                "  format: csv\n  features: [x0, x1]\n", "linear"), List.of("feature column x1 is string, not numeric")));
+                "  format: csv\n  features: [x0, x1]\n", "linear"), List.of("feature column x1 is string, not numeric: it"
+                + " holds numbers but for 1 of its 2 values: row 2 (not counting the header) holds 'five'; fix it, or"
+                + " set data.drop_invalid: true to drop such rows")));
         cases.add(new Case("a directory of CSV files read as Parquet", d -> data(csvFiles(d), "", "linear"),
                 List.of("data.path ", "csv cannot be read as parquet: ", "part-00000.csv is not a Parquet file")));
         cases.add(new Case("a directory of CSV files read as ORC", d -> data(csvFiles(d), "  format: orc\n", "linear"),

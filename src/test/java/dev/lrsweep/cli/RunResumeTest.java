@@ -154,7 +154,8 @@ class RunResumeTest {
         assertFalse(o.out().contains("resume:"), o.out());
         assertTrue(o.out().contains("grid: 4 trials in "), o.out());
         assertEquals(List.of("results", "sweep.yaml"), Sweeps.list(dir));
-        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "landscape", "report.html", "summary", "sweep.yaml",
+                "trials"),
                 Sweeps.list(dir.resolve("results")));
     }
 

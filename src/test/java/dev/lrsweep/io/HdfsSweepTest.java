@@ -103,7 +103,8 @@ class HdfsSweepTest {
         Sweeps.Outcome o = run(sweep("hdfs-sweep", hdfs + "/data/train"), output);
         assertEquals(0, o.code(), o.err() + o.out());
         assertTrue(o.out().contains("Results: " + output), o.out());
-        assertEquals(List.of(OutputDirectory.MARKER, "curves", "data.yaml", "report.html", "summary", "sweep.yaml",
+        assertEquals(List.of(OutputDirectory.MARKER, "curves", "data.yaml", "landscape", "report.html", "summary",
+                "sweep.yaml",
                 "trials"), names(output));
         assertEquals(List.of("hdfs-sweep"), names(hdfs + "/results"), "no staging directory left");
         assertEquals(12, spark().read().parquet(output + "/trials").count());
@@ -131,7 +132,8 @@ class HdfsSweepTest {
         Sweeps.Outcome replaced = run(sweep, output, "--overwrite");
         assertEquals(0, replaced.code(), replaced.err() + replaced.out());
         assertTrue(fs.getFileStatus(new Path(output, OutputDirectory.MARKER)).getModificationTime() >= written);
-        assertEquals(List.of(OutputDirectory.MARKER, "curves", "data.yaml", "report.html", "summary", "sweep.yaml",
+        assertEquals(List.of(OutputDirectory.MARKER, "curves", "data.yaml", "landscape", "report.html", "summary",
+                "sweep.yaml",
                 "trials"), names(output));
         assertTrue(names(hdfs + "/results").stream().noneMatch(n -> n.contains(".staging-") || n.contains(".replaced-")),
                 "no staging or set-aside directory: " + names(hdfs + "/results"));

@@ -64,7 +64,8 @@ class EndToEndSweepTest {
     @DisplayName("the results directory holds the three tables, the resolved sweep, the data's description, the report"
             + " and the marker, and nothing else")
     void theResultsDirectoryHoldsTheTablesTheResolvedSweepAndTheMarker() throws Exception {
-        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "landscape", "report.html", "summary", "sweep.yaml",
+                "trials"),
                 Sweeps.list(results));
         assertEquals(List.of("results", "data.parquet", "logistic.yaml").stream().sorted().toList(), Sweeps.list(dir));
         assertTrue(Files.readString(results.resolve("_LRSWEEP")).contains("sweep: e2e"));

@@ -75,5 +75,16 @@ class KnownLambdaMaxTest {
         assertTrue(largestStable < EDGE, "largest stable " + largestStable + " vs 2/λ_max " + EDGE);
         assertEquals(0.24, largestStable);
         assertEquals(0.26, summary.<Double>getAs("divergence_lr"));
+
+        Row landscape = spark().read().parquet(results.resolve("landscape").toString()).first();
+        assertEquals(LAMBDA_MAX, landscape.<Double>getAs("lambda_max"), 0.01 * LAMBDA_MAX, "within 1 % of λ_max");
+        double edge = landscape.getAs("gd_edge_lr");
+        assertTrue(largestStable <= edge && edge <= summary.<Double>getAs("divergence_lr"),
+                "largest stable " + largestStable + " ≤ 2/λ_max " + edge + " ≤ divergence " + summary.getAs("divergence_lr"));
+        assertEquals(LAMBDA_MAX / (2 * C[2] * C[2]), landscape.<Double>getAs("condition_number"), 1e-6,
+                "the smallest eigenvalue is 2·0.7²");
+        assertTrue(run.out().contains("2/λmax = 0.25"), run.out());
+        assertTrue(run.out().contains("sgd | constant | batch 64 (full): edge 0.25; observed largest stable 0.24"),
+                run.out());
     }
 }

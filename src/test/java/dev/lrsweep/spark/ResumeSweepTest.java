@@ -80,8 +80,9 @@ class ResumeSweepTest {
         assertTrue(lost.out().contains(" tasks, 7 waves of up to 6 trials"), lost.out());
         assertTrue(lost.err().contains("the driver is lost (simulated by the test)"), lost.err());
         assertEquals(List.of("data.parquet", "results.partial", "resume.yaml", "undisturbed"), dirAfterLoss);
-        assertEquals(List.of(WorkDirectory.MARKER, "data.txt", "sweep.yaml", "tmp", "waves"), workAfterLoss,
-                "the marker, the resolved sweep, the data's fingerprint, the committed waves and their scratch space");
+        assertEquals(List.of(WorkDirectory.MARKER, "commit", "data.txt", "sweep.yaml", "tmp", "waves"), workAfterLoss,
+                "the marker, the landscape staged for the final commit, the resolved sweep, the data's fingerprint, the"
+                        + " committed waves and their scratch space");
         assertEquals(List.of("wave-00001", "wave-00002", "wave-00003"), wavesAfterLoss);
         assertTrue(resumed.out().contains("resume: 17 of 40 trials are committed in 3 waves"), resumed.out());
     }
@@ -105,7 +106,8 @@ class ResumeSweepTest {
     @Test
     @DisplayName("the resumed run leaves the output and nothing else: no work, staging or wave directory")
     void theResumedRunLeavesTheOutputAndNothingElse() {
-        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "report.html", "summary", "sweep.yaml", "trials"),
+        assertEquals(List.of("_LRSWEEP", "curves", "data.yaml", "landscape", "report.html", "summary", "sweep.yaml",
+                "trials"),
                 Sweeps.list(results));
         assertEquals(List.of("data.parquet", "results", "resume.yaml", "undisturbed"), Sweeps.list(dir));
     }

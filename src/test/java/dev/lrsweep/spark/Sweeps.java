@@ -44,6 +44,17 @@ public final class Sweeps {
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs lrsweep as {@link #lrsweep} does, with this text as its standard input (not a terminal). */
+    public static Outcome lrsweepWithInput(String input, String... args) {
+        spark();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), false,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /**
      * Runs lrsweep as {@link #lrsweep} does, but loses the driver as soon as it prints a line starting with
      * {@code line}: printing that line throws, so the command stops right there, as a killed driver would (the JVM

@@ -28,6 +28,26 @@ public final class Format {
         return s;
     }
 
+    /**
+     * A count and its noun, plural unless the count is 1: {@code 1 seed}, {@code 3 seeds}, {@code 2 batch sizes},
+     * {@code 1 class}, {@code 10 classes}.
+     */
+    public static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
+    }
+
+    /** A large count in three significant figures with a unit prefix: {@code 5.76 M}, {@code 32.8 M}, {@code 912}. */
+    public static String large(double n) {
+        String[] prefixes = {"", " k", " M", " G", " T", " P"};
+        int k = 0;
+        double v = n;
+        while (Math.abs(v) >= 999.5 && k < prefixes.length - 1) {
+            v /= 1000;
+            k++;
+        }
+        return significant(v, 3) + prefixes[k];
+    }
+
     /** A double rounded to {@code digits} significant figures, for sentences: {@code 40.95}. */
     public static String significant(double d, int digits) {
         if (!Double.isFinite(d) || d == 0) {

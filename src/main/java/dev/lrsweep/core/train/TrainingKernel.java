@@ -15,7 +15,9 @@ import dev.lrsweep.core.spec.Format;
  * schedule gives for k, then the scheduler step.
  *
  * <p>The kernel stops a trial as diverged when a mini-batch loss, the gradient or a parameter is not finite, or
- * when an evaluated training loss exceeds {@code divergence_factor} × the initial one.
+ * when an evaluated training loss exceeds {@code divergence_factor} × the initial one; and, when the settings ask
+ * for it (the learning-rate range test), once the debiased moving average of the mini-batch loss exceeds a factor
+ * times its lowest value so far.
  *
  * <p>The array work of an update (gradient, norm, clipping, optimizer step, the update's cosine) runs in
  * {@link BlockTrainer} over the block's numbers, a single trial being a block of one; this class keeps one
@@ -123,6 +125,18 @@ public final class TrainingKernel {
                     + (Double.isFinite(norm) ? "" : " and its gradient is not finite");
             curve.add(t, epochOf(t), lr, loss, debiasedEma(state, t), norm, Double.NaN, Double.NaN, Double.NaN);
             return false;
+        }
+        if (!Double.isNaN(settings.smoothedStop())) {
+            double smoothed = debiasedEma(state, t);
+            state.lowestSmoothed = Math.min(state.lowestSmoothed, smoothed);
+            if (smoothed > settings.smoothedStop() * state.lowestSmoothed) {
+                state.divergedAt = t;
+                state.divergenceCause = "the smoothed mini-batch loss " + Format.significant(smoothed, 4)
+                        + " before update " + t + " exceeds " + Format.number(settings.smoothedStop())
+                        + " × its lowest, " + Format.significant(state.lowestSmoothed, 4);
+                curve.add(t, epochOf(t), lr, loss, smoothed, norm, Double.NaN, Double.NaN, Double.NaN);
+                return false;
+            }
         }
         return true;
     }

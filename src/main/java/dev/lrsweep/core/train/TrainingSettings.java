@@ -12,9 +12,12 @@ import java.io.Serializable;
  * @param divergenceFactor a trial stops as diverged once its evaluated training loss exceeds this many times
  *                         its initial loss
  * @param lossEmaBeta      the smoothing of the mini-batch loss average (debiased, as Adam's moments)
+ * @param smoothedStop     a trial stops once that average exceeds this many times its lowest value so far, as
+ *                         the learning-rate range test stops; NaN for never (every sweep trial)
  */
 public record TrainingSettings(boolean shuffle, EvaluationCadence evaluation, int logEvery, double clipGradNorm,
-                               double divergenceFactor, double lossEmaBeta) implements Serializable {
+                               double divergenceFactor, double lossEmaBeta, double smoothedStop)
+        implements Serializable {
 
     public static final double DEFAULT_DIVERGENCE_FACTOR = 4.0;
     public static final double DEFAULT_LOSS_EMA_BETA = 0.9;
@@ -32,6 +35,15 @@ public record TrainingSettings(boolean shuffle, EvaluationCadence evaluation, in
         if (!(lossEmaBeta >= 0 && lossEmaBeta < 1)) {
             throw new IllegalArgumentException("the loss EMA's beta must lie in [0, 1)");
         }
+        if (!Double.isNaN(smoothedStop) && !(smoothedStop > 1)) {
+            throw new IllegalArgumentException("the smoothed-loss stop must be above 1, or NaN for none");
+        }
+    }
+
+    /** Settings without the smoothed-loss stop. */
+    public TrainingSettings(boolean shuffle, EvaluationCadence evaluation, int logEvery, double clipGradNorm,
+                            double divergenceFactor, double lossEmaBeta) {
+        this(shuffle, evaluation, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta, Double.NaN);
     }
 
     /**
@@ -44,20 +56,26 @@ public record TrainingSettings(boolean shuffle, EvaluationCadence evaluation, in
     }
 
     public TrainingSettings withShuffle(boolean value) {
-        return new TrainingSettings(value, evaluation, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta);
+        return new TrainingSettings(value, evaluation, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta,
+                smoothedStop);
     }
 
     /** Evaluated every {@code everyEval} updates and logged every {@code everyLog}. */
     public TrainingSettings withEvaluation(int everyEval, int everyLog) {
         return new TrainingSettings(shuffle, EvaluationCadence.everyUpdates(everyEval), everyLog, clipGradNorm,
-                divergenceFactor, lossEmaBeta);
+                divergenceFactor, lossEmaBeta, smoothedStop);
     }
 
     public TrainingSettings withClipGradNorm(double value) {
-        return new TrainingSettings(shuffle, evaluation, logEvery, value, divergenceFactor, lossEmaBeta);
+        return new TrainingSettings(shuffle, evaluation, logEvery, value, divergenceFactor, lossEmaBeta, smoothedStop);
     }
 
     public TrainingSettings withDivergenceFactor(double value) {
-        return new TrainingSettings(shuffle, evaluation, logEvery, clipGradNorm, value, lossEmaBeta);
+        return new TrainingSettings(shuffle, evaluation, logEvery, clipGradNorm, value, lossEmaBeta, smoothedStop);
+    }
+
+    /** Stops a trial once its smoothed mini-batch loss exceeds {@code factor} × its lowest value so far. */
+    public TrainingSettings withSmoothedStop(double factor) {
+        return new TrainingSettings(shuffle, evaluation, logEvery, clipGradNorm, divergenceFactor, lossEmaBeta, factor);
     }
 }

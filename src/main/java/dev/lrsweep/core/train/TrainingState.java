@@ -22,6 +22,8 @@ public final class TrainingState implements Serializable {
     double[] lastUpdate;
     /** The biased moving average of the mini-batch loss. */
     double lossEma;
+    /** The lowest debiased moving average so far, for the smoothed-loss stop. */
+    double lowestSmoothed = Double.POSITIVE_INFINITY;
     /** The evaluated training loss of the initial model, the yardstick for divergence. */
     final double initialTrainLoss;
     /** The step at which the trial was found to diverge, or -1. */
@@ -73,6 +75,7 @@ public final class TrainingState implements Serializable {
         c.step = step;
         c.lastUpdate = lastUpdate == null ? null : lastUpdate.clone();
         c.lossEma = lossEma;
+        c.lowestSmoothed = lowestSmoothed;
         c.divergedAt = divergedAt;
         c.divergenceCause = divergenceCause;
         return c;
