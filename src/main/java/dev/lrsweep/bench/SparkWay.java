@@ -1,8 +1,8 @@
 package dev.lrsweep.bench;
 
-import dev.lrsweep.spark.OutputMode;
-import dev.lrsweep.spark.Slicing;
-import dev.lrsweep.spark.SweepJob;
+import dev.lrsweep.run.OutputMode;
+import dev.lrsweep.run.Slicing;
+import dev.lrsweep.run.SweepJob;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.TrialPlanner;

@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.spark.FindJob;
-import dev.lrsweep.spark.OutputMode;
+import dev.lrsweep.run.FindJob;
+import dev.lrsweep.run.OutputMode;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
 import java.nio.file.Path;

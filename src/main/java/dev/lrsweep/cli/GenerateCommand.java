@@ -1,6 +1,6 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.synthetic.SyntheticData;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.sweep.ConfigException;
-import dev.lrsweep.sweep.SweepException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.errors.SweepException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +24,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * {@code lrsweep}, the top command. Exit codes: 0 success, 1 an unexpected failure, 2 a usage or configuration
@@ -34,7 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {RunCommand.class, FindCommand.class, GridCommand.class, QueryCommand.class,
                 ReportCommand.class, GenerateCommand.class, BenchCommand.class},
         description = "Learning-rate sweeps on Apache Spark, with PyTorch-exact optimizers and schedules.",
-        footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem.",
+        footer = {"", "Exit codes: 0 done, 1 unexpected failure, 2 usage or configuration problem, 3 data problem,"
+                + " 130 or 143 interrupted (Ctrl-C or SIGTERM; run prints the command that resumes it).",
                 "Run 'lrsweep COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {
     /** The version when no jar metadata says otherwise (running from classes). */

@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.spark.QueryOutput;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.results.QueryOutput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

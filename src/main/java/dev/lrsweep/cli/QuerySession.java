@@ -1,9 +1,9 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.io.Errors;
-import dev.lrsweep.spark.QueryOutput;
-import dev.lrsweep.spark.ResultsDirectory;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.errors.Errors;
+import dev.lrsweep.results.QueryOutput;
+import dev.lrsweep.results.ResultsDirectory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

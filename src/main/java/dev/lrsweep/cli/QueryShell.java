@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
 import dev.lrsweep.core.spec.Names;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.lrsweep.cli;
 
+import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.report.ReportPage;
 import dev.lrsweep.report.SweepReport;
-import dev.lrsweep.spark.SweepReports;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.results.SweepReports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.lrsweep.cli;
 
-import dev.lrsweep.spark.OutputMode;
-import dev.lrsweep.spark.SweepJob;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.run.OutputMode;
+import dev.lrsweep.run.SweepJob;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
 import java.nio.file.Path;

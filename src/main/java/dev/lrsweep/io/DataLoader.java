@@ -3,7 +3,7 @@ package dev.lrsweep.io;
 import dev.lrsweep.core.data.DataBlock;
 import dev.lrsweep.core.data.SplitMix64;
 import dev.lrsweep.core.spec.Format;
-import dev.lrsweep.sweep.ConfigException;
+import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.sweep.SweepConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * {@link RowRoles} from its position in the input alone.
  *
  * <p>Two passes over the input: {@link RowScan} counts and checks on the executors (every problem with the data
- * is refused with a one-line {@link dev.lrsweep.sweep.DataException} before any row is packed), then
+ * is refused with a one-line {@link dev.lrsweep.errors.DataException} before any row is packed), then
  * {@link Packing} packs.
  */
 public final class DataLoader {

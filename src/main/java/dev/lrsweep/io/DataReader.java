@@ -10,8 +10,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lrsweep.errors.Errors;
+import dev.lrsweep.errors.SweepException;
 import dev.lrsweep.sweep.SweepConfig;
-import dev.lrsweep.sweep.SweepException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,17 +84,17 @@ final class DataReader {
                     .filter(e -> e.getKey().equalsIgnoreCase("columnNameOfCorruptRecord")).map(Map.Entry::getValue)
                     .findFirst().orElse("_corrupt_record");
             if (List.of(raw.schema().fieldNames()).contains(corrupt)) {
-                throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path()
+                throw new dev.lrsweep.errors.DataException(source.key() + " " + source.path()
                         + " cannot be read as json: some lines are not JSON records (Spark set them aside"
                         + " in the column " + corrupt + "); fix them, or set data.format to the files' format");
             }
         }
         try {
             return select(raw, data, source, expected, modelType, classes);
-        } catch (dev.lrsweep.sweep.DataException e) {
+        } catch (dev.lrsweep.errors.DataException e) {
             String hint = data.format().equals("csv")
                     ? FormatCheck.libsvmHint(found.fs(), found.statuses(), source, data.options()) : "";
-            throw hint.isEmpty() ? e : new dev.lrsweep.sweep.DataException(e.getMessage() + hint, e);
+            throw hint.isEmpty() ? e : new dev.lrsweep.errors.DataException(e.getMessage() + hint, e);
         }
     }
 
@@ -201,11 +202,11 @@ final class DataReader {
             fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             found = fs.globStatus(p);
         } catch (IOException | IllegalArgumentException e) {
-            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " cannot be opened: "
+            throw new dev.lrsweep.errors.DataException(source.key() + " " + source.path() + " cannot be opened: "
                     + Errors.oneLine(e), e);
         }
         if (found == null || found.length == 0) {
-            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " does not exist"
+            throw new dev.lrsweep.errors.DataException(source.key() + " " + source.path() + " does not exist"
                     + relativeTo(fs, source.path()));
         }
         FormatCheck.check(fs, found, source, data.format(), data.options());
@@ -237,7 +238,7 @@ final class DataReader {
         } catch (SweepException e) {
             throw e;
         } catch (Exception e) { // also Spark's AnalysisException, which Scala throws unchecked
-            throw new dev.lrsweep.sweep.DataException(source.key() + " " + source.path() + " cannot be read as "
+            throw new dev.lrsweep.errors.DataException(source.key() + " " + source.path() + " cannot be read as "
                     + format + ": " + Errors.oneLine(e), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.lrsweep.io;
 
-import dev.lrsweep.sweep.DataException;
+import dev.lrsweep.errors.DataException;
+import dev.lrsweep.errors.Errors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

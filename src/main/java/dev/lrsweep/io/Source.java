@@ -1,6 +1,6 @@
 package dev.lrsweep.io;
 
-import dev.lrsweep.sweep.DataException;
+import dev.lrsweep.errors.DataException;
 
 /**
  * Where a data set comes from, for messages: the sweep-file key and the path.

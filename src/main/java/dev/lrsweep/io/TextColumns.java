@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import dev.lrsweep.sweep.DataException;
+import dev.lrsweep.errors.DataException;
 import dev.lrsweep.sweep.SweepConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,6 +2,7 @@ package dev.lrsweep.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lrsweep.core.spec.Names;
+import dev.lrsweep.errors.ConfigException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.lrsweep.sweep;
 
 import dev.lrsweep.core.spec.Format;
+import dev.lrsweep.errors.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 

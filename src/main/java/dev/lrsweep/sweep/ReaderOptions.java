@@ -1,6 +1,7 @@
 package dev.lrsweep.sweep;
 
 import dev.lrsweep.core.spec.Names;
+import dev.lrsweep.errors.ConfigException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

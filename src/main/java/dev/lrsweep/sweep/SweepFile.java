@@ -15,6 +15,7 @@ import dev.lrsweep.core.spec.SpecException;
 import dev.lrsweep.core.train.Budget;
 import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
+import dev.lrsweep.errors.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -11,6 +11,7 @@ import dev.lrsweep.core.spec.SpecException;
 import dev.lrsweep.core.train.EvaluationCadence;
 import dev.lrsweep.core.train.TrainingSettings;
 import dev.lrsweep.core.train.TrialPlan;
+import dev.lrsweep.errors.ConfigException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrsweep.sweep.ConfigException;
-import dev.lrsweep.sweep.DataException;
+import dev.lrsweep.errors.ConfigException;
+import dev.lrsweep.errors.DataException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,14 +1,14 @@
 package dev.lrsweep.cli;
 
-import static dev.lrsweep.spark.Sweeps.lrsweep;
-import static dev.lrsweep.spark.Sweeps.spark;
+import static dev.lrsweep.run.Sweeps.lrsweep;
+import static dev.lrsweep.run.Sweeps.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrsweep.spark.OutputDirectory;
-import dev.lrsweep.spark.Sweeps;
+import dev.lrsweep.run.OutputDirectory;
+import dev.lrsweep.run.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.RowFactory;

@@ -1,12 +1,12 @@
 package dev.lrsweep.cli;
 
-import static dev.lrsweep.spark.Sweeps.lrsweep;
+import static dev.lrsweep.run.Sweeps.lrsweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrsweep.spark.Sweeps;
-import dev.lrsweep.spark.WorkDirectory;
+import dev.lrsweep.run.Sweeps;
+import dev.lrsweep.run.WorkDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

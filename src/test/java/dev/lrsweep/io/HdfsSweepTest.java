@@ -1,13 +1,13 @@
 package dev.lrsweep.io;
 
-import static dev.lrsweep.spark.Sweeps.lrsweep;
-import static dev.lrsweep.spark.Sweeps.spark;
+import static dev.lrsweep.run.Sweeps.lrsweep;
+import static dev.lrsweep.run.Sweeps.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrsweep.spark.OutputDirectory;
-import dev.lrsweep.spark.Sweeps;
+import dev.lrsweep.run.OutputDirectory;
+import dev.lrsweep.run.Sweeps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.lrsweep.io;
 
-import static dev.lrsweep.spark.Sweeps.spark;
+import static dev.lrsweep.run.Sweeps.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.core.data.DataBlock;
-import dev.lrsweep.spark.Sweeps;
+import dev.lrsweep.run.Sweeps;
 import dev.lrsweep.sweep.SweepConfig;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.TestSpark;
-import dev.lrsweep.spark.WorkDirectory;
+import dev.lrsweep.run.WorkDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

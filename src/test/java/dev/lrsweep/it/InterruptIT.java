@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.TestSpark;
-import dev.lrsweep.spark.Sweeps;
-import dev.lrsweep.spark.WorkDirectory;
+import dev.lrsweep.run.Sweeps;
+import dev.lrsweep.run.WorkDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

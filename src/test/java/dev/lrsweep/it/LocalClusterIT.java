@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrsweep.TestSpark;
-import dev.lrsweep.spark.Sweeps;
+import dev.lrsweep.run.Sweeps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

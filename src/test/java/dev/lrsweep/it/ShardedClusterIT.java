@@ -116,7 +116,7 @@ class ShardedClusterIT {
 
         long localStarted = System.nanoTime();
         Path local = WORK.resolve("results/local");
-        dev.lrsweep.spark.Sweeps.Outcome o = dev.lrsweep.spark.Sweeps.lrsweep("run", sweep.toString(), "--output",
+        dev.lrsweep.run.Sweeps.Outcome o = dev.lrsweep.run.Sweeps.lrsweep("run", sweep.toString(), "--output",
                 local.toString());
         assertEquals(0, o.code(), o.err());
         System.out.printf("ShardedClusterIT: local run %.0f s%n", (System.nanoTime() - localStarted) / 1e9);

@@ -1,6 +1,7 @@
 package dev.lrsweep.sweep;
 
 import dev.lrsweep.core.train.EvaluationCadence;
+import dev.lrsweep.errors.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -6,8 +6,8 @@ import java.io.Serializable;
  * What the range-test rule ({@link RangeTestRule}) reads from one smoothed curve: a seed's, or the median of a
  * group's seeds. Rates are NaN where the curve does not have them (no suggestion when the loss never fell).
  *
- * @param suggestedLr the suggested rate: the geometric middle of the loss's low region, between where its fall
- *                    ends and the edge, and at most a third of the edge
+ * @param suggestedLr the suggested rate: the geometric middle √(fall end × edge) of the loss's low region (held
+ *                    at the data's edge for least squares trained by SGD)
  * @param steepestLr  where the smoothed loss falls fastest per decade of rate, within its fall
  * @param fallStartLr where the smoothed loss has made a tenth of its fall
  * @param fallEndLr   where it has made nine tenths of its fall
