@@ -51,7 +51,8 @@ public final class SweepJob {
     private SweepConfig config;
     private final OutputMode mode;
     private final PrintWriter out;
-    private long progressMillis = 3000;
+    /** How often the progress line is refreshed while trials run. */
+    private static final long PROGRESS_MILLIS = 3000;
     private int waveTrials;
     private volatile Standing standing = new Standing(false, -1, 0, false);
 
@@ -75,12 +76,6 @@ public final class SweepJob {
         this.config = config;
         this.mode = mode;
         this.out = out;
-    }
-
-    /** How often the progress line is refreshed while trials run. */
-    public SweepJob progressEvery(long millis) {
-        this.progressMillis = millis;
-        return this;
     }
 
     /**
@@ -381,7 +376,7 @@ public final class SweepJob {
                 data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged, out);
         long started = System.nanoTime();
         try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
-                done, diverged, progressMillis)) {
+                done, diverged, PROGRESS_MILLIS)) {
             int inWaves = committed.trialIds().size();
             for (WavePlan.Wave wave : waves) {
                 long waveStarted = System.nanoTime();
