@@ -121,9 +121,4 @@ record ColumnPlan(String label, boolean labelFloating, List<String> features, St
                 .collect(Collectors.joining(", "));
         return all.length() > 200 ? all.substring(0, 200) + " …" : all;
     }
-
-    /** The column names, for messages: the scalar features or the vector column. */
-    String featureDescription() {
-        return vector != null ? vector : String.join(", ", features);
-    }
 }

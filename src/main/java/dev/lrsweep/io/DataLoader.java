@@ -3,24 +3,63 @@ package dev.lrsweep.io;
 import dev.lrsweep.core.data.DataBlock;
 import dev.lrsweep.core.data.SplitMix64;
 import dev.lrsweep.core.spec.Format;
+import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.sweep.SweepConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads, checks and packs a sweep's data: training rows, validation rows (a seeded split of the packed rows, or
- * a separate data set with the same columns), standardisation with the training rows' statistics, and the
- * seeded subset of training rows that the training loss is evaluated on.
+ * Reads, checks and packs a sweep's data: the training rows in the replicated or the sharded layout, the
+ * validation rows (a seeded share of the rows, or a separate data set with the same columns; at most
+ * {@code data.validation_rows} of them are evaluated), standardisation with the training rows' statistics, and the
+ * seeded subset of training rows that the training loss is evaluated on. Which row goes where is decided by
+ * {@link RowRoles} from its position in the input alone.
  *
- * <p>Every problem with the data is refused with a one-line {@link dev.lrsweep.errors.DataException} before
- * anything is collected to the driver.
+ * <p>Two passes over the input: {@link RowScan} counts and checks on the executors (every problem with the data
+ * is refused with a one-line {@link dev.lrsweep.errors.DataException} before any row is packed), then
+ * {@link Packing} packs.
  */
 public final class DataLoader {
     /** The most classes softmax infers from the largest label before asking for {@code model.classes}. */
     public static final int MAX_INFERRED_CLASSES = 100_000;
+    /** Above this many bytes of packed training rows, {@code data.layout: auto} picks the sharded layout. */
+    public static final long AUTO_SHARDED_BYTES = 1L << 30;
+    /** The packed training rows of one shard when {@code data.shards} is {@code auto}. */
+    public static final long SHARD_BYTES = 128L << 20;
 
     private DataLoader() {
+    }
+
+    /** A layout resolved: {@code replicated} (1 shard) or {@code sharded} with a number of shards. */
+    public record Layout(String name, int shards) {
+        public boolean sharded() {
+            return name.equals("sharded");
+        }
+    }
+
+    /** The bytes the packed training rows take: features and label per row. */
+    public static long packedBytes(long rows, int features, boolean float32) {
+        return rows * (features * (float32 ? 4L : 8L) + 8L);
+    }
+
+    /** Resolves {@code data.layout} and {@code data.shards} for this many packed bytes. */
+    public static Layout layout(SweepConfig.Data data, long trainingRows, long packedBytes) {
+        boolean sharded = switch (data.layout()) {
+            case "sharded" -> true;
+            case "replicated" -> false;
+            default -> packedBytes > AUTO_SHARDED_BYTES;
+        };
+        if (!sharded) {
+            return new Layout("replicated", 1);
+        }
+        int shards = data.shards() != SweepConfig.Data.AUTO_SHARDS ? data.shards()
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (packedBytes + SHARD_BYTES - 1) / SHARD_BYTES));
+        if (shards > trainingRows) {
+            throw new ConfigException("data.shards " + shards + " exceeds the " + trainingRows + " training rows;"
+                    + " give fewer shards");
+        }
+        return new Layout("sharded", shards);
     }
 
     public static TrainingData load(SparkSession spark, SweepConfig config) {
@@ -50,48 +89,80 @@ public final class DataLoader {
             }
         }
         boolean float32 = data.storage().equals("float32");
-        Packer.Packed packed = Packer.collect(train, data.maxRows(),
-                SplitMix64.derive(config.seed(), Subsets.SAMPLE_STREAM), float32, "data.max_rows");
-        if (packed.sampled()) {
-            notes.add("data.max_rows: sampled " + packed.rows() + " of the " + packed.sourceRows() + " rows");
+        int d = train.features();
+        long n = train.rows();
+        long kept = data.maxRows() > 0 ? Math.min(data.maxRows(), n) : n;
+        if (kept < n) {
+            notes.add("data.max_rows: sampled " + kept + " of the " + n + " rows");
         }
-        int d = packed.features();
-        double[] trainX;
-        double[] trainY;
+        long held = 0;
+        if (validation == null && data.validationFraction() > 0) {
+            held = Math.round(data.validationFraction() * kept);
+            if (held < 1 || held >= kept) {
+                throw trainSource.problem("data.validation " + Format.number(data.validationFraction()) + " of its "
+                        + kept + " rows holds out " + held + "; a split needs at least one validation and one"
+                        + " training row");
+            }
+        }
+        long trainingRows = kept - held;
+        Layout layout = layout(data, trainingRows, packedBytes(trainingRows, d, float32));
+        int evalRows = config.train().evalRows();
+        RowRoles roles = new RowRoles(n, kept, held, layout.shards(), evalRows, data.validationRows(),
+                SplitMix64.derive(config.seed(), Subsets.SAMPLE_STREAM));
+
+        DataBlock trainBlock = null;
+        ShardedRows shards = null;
+        DataBlock evaluation = null;
+        int[] evalOrder = null;
         double[] valX = null;
         double[] valY = null;
-        if (validation != null) {
-            trainX = packed.x();
-            trainY = packed.y();
-            Packer.Packed v = Packer.collect(validation, data.maxRows(),
-                    SplitMix64.derive(config.seed(), Subsets.VALIDATION_SAMPLE_STREAM), float32, "data.max_rows");
-            if (v.sampled()) {
-                notes.add("data.max_rows: sampled " + v.rows() + " of the " + v.sourceRows() + " validation rows");
+        long validationRows = held;
+        Standardization standardization = null;
+        if (!layout.sharded()) {
+            Packing.Replicated packed = Packing.replicated(train, roles, float32);
+            evalOrder = packed.evalOrder();
+            valX = packed.validationX();
+            valY = packed.validationY();
+            if (data.standardize()) {
+                standardization = Standardization.fit(packed.x(), packed.y().length, d, train.featureNames());
+                standardization.apply(packed.x(), packed.y().length);
             }
+            trainBlock = DataBlock.of(packed.y().length, d, packed.x(), packed.y(), float32);
+        } else {
+            Packing.Sharded sharded = Packing.shuffle(train, roles, float32, data.standardize());
+            if (data.standardize()) {
+                List<Standardization.Part> parts = new ArrayList<>();
+                sharded.summaries().forEach(s -> parts.add(s.part()));
+                standardization = Standardization.of(parts, train.featureNames());
+            }
+            RowChunk e = sharded.evaluated();
+            if (standardization != null) {
+                standardization.apply(e.x(), e.rows());
+            }
+            evaluation = Packing.block(e, d, float32);
+            if (sharded.validation() != null && sharded.validation().rows() > 0) {
+                valX = sharded.validation().x();
+                valY = sharded.validation().y();
+            }
+            shards = Packing.cache(sharded, roles, d, standardization, float32, "lrsweep " + config.name()
+                    + " training rows");
+            notes.add("data.layout: sharded, " + layout.shards() + (layout.shards() == 1 ? " shard" : " shards")
+                    + " of about " + Format.number(Math.round(packedBytes(trainingRows, d, float32)
+                    / (double) layout.shards() / (1 << 20))) + " MiB packed rows, cached on the executors");
+        }
+        if (validation != null) {
+            long kv = data.maxRows() > 0 ? Math.min(data.maxRows(), validation.rows()) : validation.rows();
+            if (kv < validation.rows()) {
+                notes.add("data.max_rows: sampled " + kv + " of the " + validation.rows() + " validation rows");
+            }
+            RowRoles valRoles = new RowRoles(validation.rows(), kv, kv, 1, 0, data.validationRows(),
+                    SplitMix64.derive(config.seed(), Subsets.VALIDATION_SAMPLE_STREAM));
+            RowChunk v = Packing.validationSubset(validation, valRoles, float32);
             valX = v.x();
             valY = v.y();
-        } else if (data.validationFraction() > 0) {
-            long held = Math.round(data.validationFraction() * packed.rows());
-            if (held < 1 || held >= packed.rows()) {
-                throw trainSource.problem("data.validation " + Format.number(data.validationFraction()) + " of its "
-                        + packed.rows() + " rows holds out " + held + "; a split needs at least one validation and"
-                        + " one training row");
-            }
-            int[][] split = Subsets.split(packed.rows(), (int) held,
-                    SplitMix64.derive(config.seed(), Subsets.SPLIT_STREAM));
-            trainX = rowsOf(packed.x(), d, split[0]);
-            trainY = labelsOf(packed.y(), split[0]);
-            valX = rowsOf(packed.x(), d, split[1]);
-            valY = labelsOf(packed.y(), split[1]);
-        } else {
-            trainX = packed.x();
-            trainY = packed.y();
+            validationRows = kv;
         }
-        int trainRows = trainY.length;
-        Standardization standardization = null;
-        if (data.standardize()) {
-            standardization = Standardization.fit(trainX, trainRows, d, train.featureNames());
-            standardization.apply(trainX, trainRows);
+        if (standardization != null) {
             if (valX != null) {
                 standardization.apply(valX, valY.length);
             }
@@ -99,15 +170,17 @@ public final class DataLoader {
                 notes.add("feature " + name + " is constant in the training rows: standardised with std 1");
             }
         }
-        int[] evalOrder = Subsets.evalOrder(trainRows, config.train().evalRows(), config.seed());
-        if (evalOrder != null) {
-            notes.add("train.eval_rows: the training loss is evaluated on a fixed subset of " + evalOrder.length
-                    + " of the " + trainRows + " training rows");
+        if (roles.evaluatesSubset()) {
+            notes.add("train.eval_rows: the training loss is evaluated on a fixed subset of " + evalRows
+                    + " of the " + trainingRows + " training rows");
         }
-        DataBlock trainBlock = DataBlock.of(trainRows, d, trainX, trainY, float32);
+        if (valY != null && valY.length < validationRows) {
+            notes.add("data.validation_rows: the validation loss is evaluated on a fixed subset of " + valY.length
+                    + " of the " + validationRows + " validation rows");
+        }
         DataBlock valBlock = valX == null ? null : DataBlock.of(valY.length, d, valX, valY, float32);
-        return new TrainingData(trainBlock, valBlock, train.featureNames(), classes, standardization, evalOrder,
-                List.copyOf(notes));
+        return new TrainingData(trainBlock, shards, trainingRows, evaluation, evalOrder, valBlock, validationRows,
+                train.featureNames(), classes, standardization, List.copyOf(notes));
     }
 
     private static int inferClasses(DataReader.Checked train, DataReader.Checked validation) {
@@ -126,21 +199,5 @@ public final class DataLoader {
                     + ", which would make " + Format.number(max + 1) + " classes; set model.classes if that is meant");
         }
         return (int) max + 1;
-    }
-
-    private static double[] rowsOf(double[] x, int d, int[] rows) {
-        double[] out = new double[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(x, rows[i] * d, out, i * d, d);
-        }
-        return out;
-    }
-
-    private static double[] labelsOf(double[] y, int[] rows) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = y[rows[i]];
-        }
-        return out;
     }
 }

@@ -7,11 +7,6 @@ import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.rint;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,40 +15,55 @@ import dev.lrsweep.errors.SweepException;
 import dev.lrsweep.sweep.SweepConfig;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Opens one data set: checks that the path exists, reads it with Spark, resolves its columns and checks its
- * values in one aggregate pass on the executors (row count; null, NaN and infinite values per column; label
- * range; vector lengths) before anything is collected.
+ * values in one pass on the executors ({@link RowScan}: row count per input split; null, NaN and infinite values
+ * per column; label range; vector lengths) before any row is packed. Only counts reach the driver.
  */
 final class DataReader {
     static final String LABEL = "__y";
     static final String VECTOR = "__v";
-    /** Where a row comes from: file, block start and a row id increasing within the block (see {@link Packer}). */
+    /** Where a row comes from: its file and the start of its input split (see {@link RowRoles}). */
     static final String FILE = "__file";
     static final String BLOCK = "__block";
+    /** A row id increasing within its split, for {@link TextColumns} to say where a stray cell is. */
     static final String ROW = "__row";
 
     private DataReader() {
     }
 
     /**
-     * A data set read and checked, not yet collected: {@code selected} has the label as double column
-     * {@value #LABEL}, the features as double columns {@code __x0 …} or one array column {@value #VECTOR}, and
-     * the row's origin in {@value #FILE}, {@value #BLOCK} and {@value #ROW}.
+     * A data set read and checked, not yet packed: {@code selected} has the label as double column {@value #LABEL},
+     * the features as double columns {@code __x0 …} or one array column {@value #VECTOR}, then the row's file in
+     * {@value #FILE} and its split's start in {@value #BLOCK} ({@link SourceRows} reads them).
+     *
+     * @param firstPositions every input split's first position in the input (files in name order, then splits
+     *                       by their start), so that a row's position is its split's plus its place in the split
+     * @param dropped        the rows {@code data.drop_invalid} dropped (not among {@code rows}, nor given positions)
      */
-    record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, long rows, int features,
-                   List<String> featureNames, double labelMin, double labelMax, long dropped) {
+    record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, SourceRows columns, long rows,
+                   int features, List<String> featureNames, double labelMin, double labelMax,
+                   Map<SourceRows.Split, Long> firstPositions, long dropped) {
+
+        /** The selected rows as Spark's internal rows, one partition per group of input splits. */
+        JavaRDD<InternalRow> internalRows() {
+            return selected.queryExecution().toRdd().toJavaRDD();
+        }
     }
 
     static String feature(int j) {
@@ -105,21 +115,47 @@ final class DataReader {
         }
         columns.add(input_file_name().as(FILE));
         columns.add(input_file_block_start().as(BLOCK));
-        columns.add(monotonically_increasing_id().as(ROW));
-        Dataset<Row> selected = raw.select(columns.toArray(new Column[0]));
+        Dataset<Row> all = raw.select(columns.toArray(new Column[0]));
         long dropped = 0;
+        Dataset<Row> selected = all;
         if (data.dropInvalid()) {
+            // Dropped before the scan counts each split's rows: the rows kept are the input, and get its positions.
             Column valid = valid(plan);
-            Dataset<Row> all = selected;
-            Row counts = action(source, data.format(), () -> all.agg(count(lit(1)), counter(valid.unary_$bang())).first());
-            dropped = counts.getLong(1);
+            Row counts = action(source, data.format(), () -> all.agg(count(lit(1)),
+                    sum(when(valid, 0L).otherwise(1L))).first());
+            dropped = counts.isNullAt(1) ? 0 : counts.getLong(1);
             if (dropped > 0 && dropped == counts.getLong(0)) {
                 throw source.problem("has no valid rows: data.drop_invalid dropped all " + dropped + " of them, each"
                         + " with a missing, non-numeric or non-finite label or feature");
             }
-            selected = selected.filter(valid);
+            selected = all.filter(valid);
         }
-        return check(source, data.format(), plan, selected, modelType, classes, expected, dropped);
+        Dataset<Row> scannedRows = selected;
+        SourceRows reader = new SourceRows(plan.vector() == null ? plan.features().size() : 0, plan.vector() != null);
+        RowChecks.LabelRule rule = new RowChecks.LabelRule(modelType, classes);
+        List<RowScan.Result> scanned = action(source, data.format(),
+                () -> scannedRows.queryExecution().toRdd().toJavaRDD().mapPartitions(new RowScan(reader, rule))
+                        .collect());
+        RowChecks checks = new RowChecks(reader.scalars());
+        List<Map.Entry<SourceRows.Split, Long>> splits = new ArrayList<>();
+        for (RowScan.Result r : scanned) {
+            checks.add(r.checks());
+            splits.addAll(r.splits().entrySet());
+        }
+        int features = checks.require(source, plan, rule, expected);
+        splits.sort(Comparator.comparing((Map.Entry<SourceRows.Split, Long> e) -> e.getKey().file())
+                .thenComparingLong(e -> e.getKey().start()));
+        Map<SourceRows.Split, Long> first = new HashMap<>();
+        long at = 0;
+        for (Map.Entry<SourceRows.Split, Long> e : splits) {
+            if (first.put(e.getKey(), at) != null) {
+                throw source.problem("split " + e.getKey() + " was read twice");
+            }
+            at += e.getValue();
+        }
+        List<String> names = plan.vector() != null ? vectorNames(plan.vector(), features) : plan.features();
+        return new Checked(source, plan, selected, reader, checks.rows, features, names, checks.labelMin,
+                checks.labelMax, first, dropped);
     }
 
     /** A row whose label and features are all present, numbers and finite. */
@@ -141,146 +177,12 @@ final class DataReader {
                 .and(c.notEqual(Double.NEGATIVE_INFINITY));
     }
 
-    private static Checked check(Source source, String format, ColumnPlan plan, Dataset<Row> selected,
-                                 String modelType, int classes, List<String> expected, long dropped) {
-        List<Column> aggregates = new ArrayList<>();
-        aggregates.add(count(lit(1)));
-        Column y = col(LABEL);
-        int labelAt = aggregates.size();
-        addValueCounts(aggregates, y, plan.labelFloating());
-        int featuresAt = aggregates.size();
-        int scalars = plan.vector() == null ? plan.features().size() : 0;
-        for (int j = 0; j < scalars; j++) {
-            addValueCounts(aggregates, col(feature(j)), plan.floating()[j]);
-        }
-        int vectorAt = aggregates.size();
-        if (plan.vector() != null) {
-            Column v = col(VECTOR);
-            aggregates.add(counter(v.isNull()));
-            aggregates.add(min(size(v)));
-            aggregates.add(max(size(v)));
-            aggregates.add(sum(when(v.isNotNull(), expr("size(filter(" + VECTOR + ", x -> isnan(x)))")).otherwise(0)));
-            aggregates.add(sum(when(v.isNotNull(),
-                    expr("size(filter(" + VECTOR + ", x -> abs(x) = double('Infinity')))")).otherwise(0)));
-        }
-        int labelStatsAt = aggregates.size();
-        aggregates.add(max(y));
-        aggregates.add(min(y));
-        Column bad = switch (modelType) {
-            case "logistic" -> y.notEqual(0.0).and(y.notEqual(1.0));
-            case "softmax" -> y.lt(0.0).or(y.notEqual(rint(y))).or(classes > 0 ? y.geq((double) classes) : lit(false));
-            default -> lit(false);
-        };
-        aggregates.add(counter(bad));
-        aggregates.add(min(when(bad, y)));
-
-        Row r = action(source, format, () -> selected.agg(aggregates.get(0),
-                aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first());
-        long rows = r.getLong(0);
-        if (rows == 0) {
-            throw source.problem("has no rows");
-        }
-        List<String> problems = new ArrayList<>();
-        describeValues(problems, "label column " + plan.label(), r, labelAt, plan.labelFloating());
-        for (int j = 0; j < scalars; j++) {
-            describeValues(problems, "column " + plan.features().get(j), r, featuresAt + 3 * j, plan.floating()[j]);
-        }
-        int features = scalars;
-        List<String> names = plan.features();
-        if (plan.vector() != null) {
-            String name = "column " + plan.vector();
-            long nulls = longAt(r, vectorAt);
-            if (nulls > 0) {
-                problems.add(name + " has " + nulls + " null " + (nulls == 1 ? "vector" : "vectors"));
-            }
-            String inside = counts(longAt(r, vectorAt + 3), 0, longAt(r, vectorAt + 4), false);
-            if (inside != null) {
-                problems.add(name + " has " + inside + " inside its vectors");
-            }
-            if (problems.isEmpty()) {
-                int shortest = r.getInt(vectorAt + 1);
-                int longest = r.getInt(vectorAt + 2);
-                if (shortest != longest) {
-                    throw source.problem(name + " holds vectors of mixed lengths, " + shortest + " to " + longest
-                            + " values; every row needs the same number of features");
-                }
-                if (longest == 0) {
-                    throw source.problem(name + " holds empty vectors");
-                }
-                if (expected != null && longest != expected.size()) {
-                    throw source.problem(name + " holds vectors of " + longest + " values, but the training data's"
-                            + " hold " + expected.size());
-                }
-                features = longest;
-                names = vectorNames(plan.vector(), longest);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw source.problem(String.join("; ", problems) + "; set data.drop_invalid: true to drop the rows that"
-                    + " have such values");
-        }
-        long badLabels = longAt(r, labelStatsAt + 2);
-        if (badLabels > 0) {
-            String example = dev.lrsweep.core.spec.Format.number(r.getDouble(labelStatsAt + 3));
-            boolean one = badLabels == 1;
-            String expectedLabels = modelType.equals("logistic") ? "outside {0, 1}, which logistic regression needs"
-                    : (one ? "that is not a class index " : "that are not class indices ")
-                    + (classes > 0 ? "0 to " + (classes - 1) + " (model.classes " + classes + ")" : "(whole numbers from 0)");
-            throw source.problem("label column " + plan.label() + " has " + badLabels + (one ? " value " : " values ")
-                    + expectedLabels + ", e.g. " + example);
-        }
-        return new Checked(source, plan, selected, rows, features, names, r.getDouble(labelStatsAt + 1),
-                r.getDouble(labelStatsAt), dropped);
-    }
-
     static List<String> vectorNames(String column, int length) {
         List<String> names = new ArrayList<>(length);
         for (int j = 0; j < length; j++) {
             names.add(column + "[" + j + "]");
         }
         return List.copyOf(names);
-    }
-
-    private static void addValueCounts(List<Column> aggregates, Column c, boolean floating) {
-        aggregates.add(counter(c.isNull()));
-        aggregates.add(floating ? counter(isnan(c)) : lit(0L));
-        aggregates.add(floating ? counter(c.equalTo(Double.POSITIVE_INFINITY).or(c.equalTo(Double.NEGATIVE_INFINITY)))
-                : lit(0L));
-    }
-
-    private static void describeValues(List<String> problems, String name, Row r, int at, boolean floating) {
-        String text = counts(longAt(r, at), longAt(r, at + 1), longAt(r, at + 2), true);
-        if (text != null) {
-            problems.add(name + " has " + text);
-        }
-    }
-
-    /** "12 null and 3 NaN values", or null when every count is 0. */
-    private static String counts(long nulls, long nans, long infinite, boolean withNulls) {
-        List<String> parts = new ArrayList<>();
-        if (withNulls && nulls > 0) {
-            parts.add(nulls + " null");
-        }
-        if (nans > 0) {
-            parts.add(nans + " NaN");
-        }
-        if (infinite > 0) {
-            parts.add(infinite + " infinite");
-        }
-        if (parts.isEmpty()) {
-            return null;
-        }
-        String joined = parts.size() == 1 ? parts.get(0)
-                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-        return joined + (nulls + nans + infinite == 1 ? " value" : " values");
-    }
-
-    private static Column counter(Column condition) {
-        return sum(when(condition, 1L).otherwise(0L));
-    }
-
-    private static long longAt(Row r, int i) {
-        return r.isNullAt(i) ? 0 : ((Number) r.get(i)).longValue();
     }
 
     static Column quoted(String name) {

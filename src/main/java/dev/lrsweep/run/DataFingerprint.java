@@ -35,7 +35,7 @@ final class DataFingerprint {
 
     /** The fingerprint of a sweep's data, once it is loaded: its {@link #files} and its rows. */
     static String of(Configuration conf, SweepConfig config, TrainingData data) {
-        return files(conf, config) + ROWS + " " + data.train().rows() + " training, " + data.validationRows()
+        return files(conf, config) + ROWS + " " + data.trainingRows() + " training, " + data.validationRows()
                 + " validation\n";
     }
 

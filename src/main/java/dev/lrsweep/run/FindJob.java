@@ -3,6 +3,7 @@ package dev.lrsweep.run;
 import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.io.DataLoader;
 import dev.lrsweep.io.TrainingData;
+import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.sweep.ResolvedSweep;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.TrialPlanner;
@@ -38,6 +39,11 @@ public final class FindJob {
         out.println("sweep " + config.name() + ": reading " + config.data().path());
         out.flush();
         TrainingData data = DataLoader.load(spark, config);
+        if (data.sharded()) {
+            data.shards().release();
+            throw new ConfigException("the range test runs on every training row, which the sharded layout keeps on"
+                    + " the executors; set data.layout: replicated (data.max_rows can sample fewer rows)");
+        }
         out.println("data: " + data.train().rows() + " training rows, " + data.features() + " features"
                 + (data.classes() > 0 ? ", " + data.classes() + " classes" : "")
                 + (data.standardization() != null ? ", standardised" : ""));

@@ -77,9 +77,13 @@ public final class LandscapeJob {
     private LandscapeJob() {
     }
 
-    /** Estimates the landscape of a sweep's training rows; a perceptron's is not measured. */
+    /**
+     * Estimates the landscape of a sweep's training rows: at most {@value #SAMPLE_ROWS} of them, a seeded sample;
+     * in the sharded layout, the rows the training loss is evaluated on ({@code eval_rows}), which the driver holds.
+     * A perceptron's is not measured (the curvature analysis covers the regression models).
+     */
     public static Landscape run(SparkSession spark, SweepConfig config, TrainingData data, TrialPlanner planner) {
-        DataBlock train = data.train();
+        DataBlock train = data.sharded() ? data.evaluation() : data.train();
         if (config.model().type().equals("mlp")) {
             return Landscape.unmeasured(train.rows(), planner.model().parameterCount(), data.standardization() != null);
         }
@@ -126,8 +130,8 @@ public final class LandscapeJob {
                         return total;
                     });
             double[] momentum = momentum(config.grid().optimizers());
-            return Landscape.of(spectrum, planner.model().parameterCount(), momentum[0], momentum[1], train.rows(),
-                    standardized, stds);
+            return Landscape.of(spectrum, planner.model().parameterCount(), momentum[0], momentum[1],
+                    data.trainingRows(), standardized, stds);
         } finally {
             jsc.setJobDescription(null);
             rows.destroy(false);

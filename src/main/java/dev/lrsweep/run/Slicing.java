@@ -49,7 +49,7 @@ public final class Slicing {
      * The estimated work of a trial, in row-visits: every update reads a batch, every evaluation the evaluated
      * training rows and the validation rows.
      */
-    public static double cost(TrialPlanner planner, TrialSpec trial, SweepConfig.Train train, int evalRows,
+    public static double cost(TrialPlanner planner, TrialSpec trial, SweepConfig.Train train, long evalRows,
                               int validationRows) {
         long steps = planner.totalSteps(trial);
         double evaluations = train.evaluation().count(steps);

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What differs between two resolved sweeps ({@link dev.lrsweep.sweep.ResolvedSweep}), as the keys that differ:
  * {@code grid.learning_rates}, {@code train.epochs}. The {@code output} key is left out: a work directory and an
- * output belong to each other by their paths, however the path was spelled.
+ * output belong to each other by their paths, however the path was spelled. A {@code data.layout} or
+ * {@code data.shards} of {@code auto} in the later sweep matches whatever the earlier one resolved it to.
  */
 final class SweepDifference {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -50,7 +51,9 @@ final class SweepDifference {
             }
             return;
         }
-        if (a == null ? b != null : !a.equals(b)) {
+        boolean resolvedFromAuto = (prefix.equals("data.layout") || prefix.equals("data.shards")) && b != null
+                && b.isTextual() && b.asText().equals("auto");
+        if (!resolvedFromAuto && (a == null ? b != null : !a.equals(b))) {
             keys.add(prefix);
         }
     }

@@ -51,7 +51,8 @@ public final class SweepJob {
     private SweepConfig config;
     private final OutputMode mode;
     private final PrintWriter out;
-    private long progressMillis = 3000;
+    /** How often the progress line is refreshed while trials run. */
+    private static final long PROGRESS_MILLIS = 3000;
     private int waveTrials;
     private volatile Standing standing = new Standing(false, -1, 0, false);
 
@@ -75,12 +76,6 @@ public final class SweepJob {
         this.config = config;
         this.mode = mode;
         this.out = out;
-    }
-
-    /** How often the progress line is refreshed while trials run. */
-    public SweepJob progressEvery(long millis) {
-        this.progressMillis = millis;
-        return this;
     }
 
     /**
@@ -129,26 +124,37 @@ public final class SweepJob {
         }
         out.println("sweep " + config.name() + ": reading " + config.data().path());
         out.flush();
+        long reading = System.nanoTime();
         TrainingData data = DataLoader.load(spark, config);
-        describe(data);
-        TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.train().rows());
+        double prepared = (System.nanoTime() - reading) / 1e9;
+        describe(data, prepared);
+        TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.trainingRows());
+        if (data.sharded() && automatic) {
+            data.shards().release();
+            throw new ConfigException("learning_rates: auto runs its range test on every training row, which the"
+                    + " sharded layout keeps on the executors; set data.layout: replicated, or give the rates");
+        }
         // The landscape and the range test depend only on the sweep as given and the data: a resumed run makes
         // only what its interrupted run had not yet staged, and keeps the ladder that run laid.
         boolean staged = mode == OutputMode.RESUME && work.staged("landscape")
                 && (!automatic || work.staged("range_test"));
         try (RangeFinder finder = staged ? null : RangeFinder.run(spark, given, data, planner, automatic, out)) {
+            // from here on the sharded layout's cached shards are released once trained, or on a refusal
             if (finder != null && mode != OutputMode.RESUME) {
                 config = finder.resolved();
             }
             List<TrialSpec> trials = Grid.expand(config);
             standing = new Standing(standing.resumable(), standing.committed(), trials.size(), false);
             planner.check(trials);
-            String sparse = TrialPlanner.sparseEvaluationWarning(config, data.train().rows());
+            if (data.sharded()) {
+                requireBatchesFitShards(data, planner, trials);
+            }
+            String sparse = TrialPlanner.sparseEvaluationWarning(config, data.trainingRows());
             if (sparse != null) {
                 out.println(sparse);
                 out.flush();
             }
-            String seeds = Grid.identicalSeeds(config, data.train().rows());
+            String seeds = Grid.identicalSeeds(config, data.trainingRows());
             if (seeds != null) {
                 out.println(seeds);
                 out.flush();
@@ -174,14 +180,19 @@ public final class SweepJob {
             }
             standing = new Standing(true, committed.trialIds().size(), trials.size(), false);
             train(data, trials, planner, committed, work);
-            FinalCommit.commit(spark, config, trials, work, output, run, description(data));
+            release(data);
+            SweepConfig ran = config.withData(config.data().withLayout(data.layout(),
+                    data.sharded() ? data.shards().shards() : SweepConfig.Data.AUTO_SHARDS));
+            FinalCommit.commit(spark, ran, trials, work, output, run, description(data));
             standing = new Standing(false, trials.size(), trials.size(), true);
             Report.print(spark, output.path().toString(), config.rankBy(),
                     config.diagnose().thresholds().recommendTolerance(), trials.size(), out);
-            EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.train().rows(),
+            EdgeReport.print(spark, output.path().toString(), config.grid().optimizers(), data.trainingRows(),
                     out);
             out.println("Report: " + new Path(output.path(), ReportPage.FILE));
             out.flush();
+        } finally {
+            release(data);
         }
         return output.path();
     }
@@ -256,44 +267,87 @@ public final class SweepJob {
         String validation = d.validationPath() != null ? d.validationPath()
                 : d.validationFraction() > 0 ? "a seeded " + Format.number(d.validationFraction()) + " of the rows"
                 : null;
-        return new DataDescription(d.path(), data.train().rows(), data.validationRows(), validation,
+        return new DataDescription(d.path(), data.trainingRows(), data.validationRows(), validation,
                 data.featureNames(), data.classes(), data.standardization() != null,
                 data.standardization() == null ? List.of() : data.standardization().constant(), data.notes());
     }
 
-    private void describe(TrainingData data) {
-        out.println("data: " + Format.count(data.train().rows(), "training row") + ", " + (data.validation() == null
+    private void describe(TrainingData data, double seconds) {
+        out.println("data: " + Format.count(data.trainingRows(), "training row") + ", " + (data.validation() == null
                 ? "no validation rows" : Format.count(data.validationRows(), "validation row")) + ", "
                 + Format.count(data.features(), "feature") + (data.classes() > 0 ? ", "
                 + Format.count(data.classes(), "class") : "")
-                + (data.standardization() != null ? ", standardised" : ""));
+                + (data.standardization() != null ? ", standardised" : "") + "; read and packed in "
+                + Format.significant(seconds, 2) + " s");
         for (String note : data.notes()) {
             out.println("  " + note);
         }
         out.flush();
     }
 
+    /** Releases the sharded layout's cached shards (again does nothing). */
+    private static void release(TrainingData data) {
+        if (data.sharded()) {
+            data.shards().release();
+        }
+    }
+
+    /** The sharded layout trains batches up to the smallest shard's rows (a batch spans at most two shards). */
+    private static void requireBatchesFitShards(TrainingData data, TrialPlanner planner, List<TrialSpec> trials) {
+        long smallest = data.shards().smallestShard();
+        for (TrialSpec t : trials) {
+            int b = planner.batchSize(t);
+            if (b > smallest) {
+                throw new ConfigException("batch size " + (b == data.trainingRows() ? "full (" + b + ")" : b)
+                        + " exceeds the smallest of the " + data.shards().shards() + " shards, " + smallest
+                        + " rows; the sharded layout trains batches up to a shard's rows: give fewer data.shards"
+                        + " or smaller grid.batch_sizes");
+            }
+        }
+    }
+
     private void train(TrainingData data, List<TrialSpec> trials, TrialPlanner planner,
                        FinalCommit.Committed committed, WorkDirectory work) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = jsc.defaultParallelism();
-        int evalRows = data.evalOrder() == null ? data.train().rows() : data.evalOrder().length;
+        long evalRows = data.evaluation() != null ? data.evaluation().rows()
+                : data.evalOrder() == null ? data.trainingRows() : data.evalOrder().length;
+        RoundCheckpoints.Checkpoint inProgress = data.sharded() && mode == OutputMode.RESUME
+                ? new RoundCheckpoints(work).latest() : null;
+        Set<Integer> inFlight = new java.util.HashSet<>();
+        if (inProgress != null) {
+            for (int i : inProgress.trials()) {
+                inFlight.add(i);
+            }
+        }
         double[] costs = new double[trials.size()];
         List<Integer> remaining = new ArrayList<>();
         for (int i = 0; i < costs.length; i++) {
-            costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.validationRows());
-            if (!committed.trialIds().contains(trials.get(i).trialId())) {
+            costs[i] = Slicing.cost(planner, trials.get(i), config.train(), evalRows, data.evaluatedValidationRows());
+            if (!committed.trialIds().contains(trials.get(i).trialId()) && !inFlight.contains(i)) {
                 remaining.add(i);
             }
         }
         int size = waveTrials > 0 ? waveTrials : WavePlan.defaultWaveTrials(parallelism, trials.size());
-        List<WavePlan.Wave> waves = WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
-                committed.lastWave() + 1);
-        int last = committed.lastWave() + waves.size();
-        if (committed.waves() > 0) {
+        List<WavePlan.Wave> waves = new ArrayList<>();
+        if (inProgress != null) {
+            List<int[]> blocksInFlight = new ArrayList<>();
+            inProgress.blocks().forEach(b -> blocksInFlight.add(b.trials()));
+            waves.add(new WavePlan.Wave(inProgress.wave(), inProgress.trials(), blocksInFlight.size(),
+                    java.util.Collections.singletonList(blocksInFlight.toArray(new int[0][]))));
+        }
+        waves.addAll(WavePlan.plan(trials, remaining, planner, costs, parallelism, size,
+                inProgress != null ? inProgress.wave() + 1 : committed.lastWave() + 1));
+        int last = waves.isEmpty() ? committed.lastWave() : waves.get(waves.size() - 1).number();
+        remaining.addAll(inFlight);
+        if (committed.waves() > 0 || inProgress != null) {
             out.println("resume: " + committed.trialIds().size() + " of " + trials.size() + " trials are committed in "
                     + committed.waves() + (committed.waves() == 1 ? " wave" : " waves") + " (" + committed.diverged()
                     + " diverged); " + (remaining.isEmpty() ? "writing the tables" : remaining.size() + " left"));
+        }
+        if (inProgress != null) {
+            out.println("resume: wave " + inProgress.wave() + " carries on after round " + inProgress.round() + " with"
+                    + " its " + inProgress.trials().length + " trials' committed states");
         }
         if (waves.isEmpty()) {
             out.flush();
@@ -308,18 +362,30 @@ public final class SweepJob {
                 : waves.size() + " waves of up to " + Format.count(widest, "trial")));
         out.flush();
 
-        Broadcast<SweepPayload> payload = jsc.broadcast(new SweepPayload(data.train(), data.validation(),
-                data.evalOrder(), planner, trials));
+        Broadcast<?> payload = data.sharded()
+                ? jsc.broadcast(new ShardedPayload(data.evaluation(), data.validation(), data.shards().shardRows(),
+                planner, trials))
+                : jsc.broadcast(new SweepPayload(data.train(), data.validation(), data.evalOrder(), planner, trials));
         LongAccumulator done = jsc.sc().longAccumulator("lrsweep trials done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lrsweep trials diverged");
-        WaveTrainer trainer = new WaveTrainer(spark, work, config.name(), payload, done, diverged);
+        @SuppressWarnings("unchecked")
+        WaveTrainer trainer = data.sharded() ? null
+                : new WaveTrainer(spark, work, config.name(), (Broadcast<SweepPayload>) payload, done, diverged);
+        @SuppressWarnings("unchecked")
+        ShardedWaveTrainer sharded = !data.sharded() ? null : new ShardedWaveTrainer(spark, work, config.name(),
+                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged, out);
         long started = System.nanoTime();
         try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
-                done, diverged, progressMillis)) {
+                done, diverged, PROGRESS_MILLIS)) {
             int inWaves = committed.trialIds().size();
             for (WavePlan.Wave wave : waves) {
                 long waveStarted = System.nanoTime();
-                trainer.train(wave, last);
+                if (sharded != null) {
+                    sharded.train(wave, last, inProgress != null && wave.number() == inProgress.wave() ? inProgress
+                            : null);
+                } else {
+                    trainer.train(wave, last);
+                }
                 inWaves += wave.trials().length;
                 standing = standing.committed(inWaves);
                 out.println("wave " + wave.number() + "/" + last + " committed: " + wave.trials().length
@@ -331,6 +397,7 @@ public final class SweepJob {
             payload.destroy();
         }
         out.println("trained " + Format.count(done.value(), "trial") + " in " + waves.size() + (waves.size() == 1 ? " wave" : " waves")
+                + (sharded != null ? " (" + sharded.rounds() + " rounds at " + data.shards().shards() + " shards)" : "")
                 + " in " + Progress.clock((System.nanoTime() - started) / 1e9) + (committed.waves() > 0 ? "; "
                 + committed.trialIds().size() + " were committed before" : ""));
         out.flush();

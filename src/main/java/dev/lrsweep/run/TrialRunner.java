@@ -50,7 +50,8 @@ final class TrialRunner implements FlatMapFunction<Iterator<int[][]>, TrialOutco
             Evidence evidence = Evidence.of(result.curve(), result.state().divergedAt(),
                     result.state().divergenceCause(), plan.batchSize() >= p.train().rows());
             outcomes.add(new TrialOutcome(p.trials().get(block[k]), result.curve(), evidence, plan.batchSize(),
-                    plan.totalSteps(), TrialPlan.stepsPerEpoch(p.train().rows(), plan.batchSize()), result.seconds()));
+                    plan.totalSteps(), TrialPlan.stepsPerEpoch(p.train().rows(), plan.batchSize()), result.seconds(),
+                    result.state()));
         }
         return outcomes;
     }

@@ -28,6 +28,8 @@ import org.apache.hadoop.fs.Path;
  *   sweep.yaml         the resolved sweep, which a resumed run must match
  *   data.txt           the data's fingerprint ({@link DataFingerprint}), which a resumed run must match
  *   waves/wave-NNNNN/  committed waves: curves/ and evidence/ (Parquet), each renamed here whole when written
+ *   progress/wave-NNNNN/  the sharded layout's wave in progress: its rounds' curves and the states after the
+ *                      last committed round ({@link RoundCheckpoints}), which a resumed run continues from
  *   tmp/               waves being written; whatever is left here after a crash is garbage
  *   commit/            the final commit's staging directory, renamed into place as the output; the tables made
  *                      before the trials train (landscape/, range_test/, range_test_curves/) are written here
@@ -137,6 +139,10 @@ public final class WorkDirectory {
     /** A new run id. */
     static String newRunId() {
         return random();
+    }
+
+    FileSystem fileSystem() {
+        return fs;
     }
 
     /** The run this directory belongs to, from its marker. */

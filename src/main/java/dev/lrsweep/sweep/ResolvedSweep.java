@@ -41,6 +41,9 @@ public final class ResolvedSweep {
             data.put("max_rows", d.maxRows());
         }
         data.put("storage", d.storage());
+        data.put("validation_rows", d.validationRows());
+        data.put("layout", d.layout());
+        data.put("shards", d.shards() == SweepConfig.Data.AUTO_SHARDS ? "auto" : d.shards());
         data.put("drop_invalid", d.dropInvalid());
         root.put("data", data);
         Map<String, Object> model = new LinkedHashMap<>();

@@ -33,12 +33,29 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
      * @param validationPath     a separate validation data set with the same columns, or null
      * @param maxRows            sample the training rows down to this many; 0 for no cap
      * @param storage            {@code float64}, or {@code float32} to halve the memory the rows take
+     * @param validationRows     the cap on validation rows the validation loss is evaluated on (a fixed, seeded
+     *                           subset)
+     * @param layout             where the training rows live: {@code auto}, {@code replicated} or {@code sharded}
+     *                           ({@link #LAYOUTS})
+     * @param shards             the number of shards of the sharded layout; {@link #AUTO_SHARDS} to take it from
+     *                           the packed rows' size
      * @param dropInvalid        drop the rows with a missing, non-numeric or non-finite label or feature (and say how
      *                           many) instead of refusing the data
      */
     public record Data(String path, String format, Map<String, String> options, String label, List<String> features,
                        String vectorColumn, double validationFraction, String validationPath, boolean standardize,
-                       long maxRows, String storage, boolean dropInvalid) implements Serializable {
+                       long maxRows, String storage, int validationRows, String layout, int shards,
+                       boolean dropInvalid) implements Serializable {
+        /** The layouts of the training rows. */
+        public static final List<String> LAYOUTS = List.of("auto", "replicated", "sharded");
+        public static final int AUTO_SHARDS = 0;
+        public static final int DEFAULT_VALIDATION_ROWS = 10_000;
+
+        /** The same data with the layout resolved. */
+        public Data withLayout(String resolvedLayout, int resolvedShards) {
+            return new Data(path, format, options, label, features, vectorColumn, validationFraction, validationPath,
+                    standardize, maxRows, storage, validationRows, resolvedLayout, resolvedShards, dropInvalid);
+        }
 
         public boolean hasValidation() {
             return validationPath != null || validationFraction > 0;
@@ -167,6 +184,11 @@ public record SweepConfig(String name, long seed, Data data, ModelSettings model
     }
 
     public record Diagnose(double divergenceFactor, Thresholds thresholds) implements Serializable {
+    }
+
+    /** The same sweep with other data settings (the layout, once resolved). */
+    public SweepConfig withData(Data resolved) {
+        return new SweepConfig(name, seed, resolved, model, grid, train, diagnose, rankBy, output, rangeTest);
     }
 
     /** The same sweep writing to another output. */

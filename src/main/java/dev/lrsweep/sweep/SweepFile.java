@@ -136,10 +136,21 @@ public final class SweepFile {
         boolean standardize = n.flag("standardize", false);
         long maxRows = n.whole("max_rows", 0, 1);
         String storage = n.choice("storage", "float64", List.of("float64", "float32"));
+        int validationRows = (int) Math.min(Integer.MAX_VALUE,
+                n.whole("validation_rows", SweepConfig.Data.DEFAULT_VALIDATION_ROWS, 1));
+        String layout = n.choice("layout", "auto", SweepConfig.Data.LAYOUTS);
+        int shards = SweepConfig.Data.AUTO_SHARDS;
+        ConfigNode s = n.child("shards");
+        if (!s.isNull() && !(s.raw().isTextual() && s.raw().asText().equals("auto"))) {
+            shards = (int) Math.min(Integer.MAX_VALUE, n.whole("shards", 1, 1));
+            if (layout.equals("replicated")) {
+                throw s.problem("applies to the sharded layout, but data.layout is replicated");
+            }
+        }
         boolean dropInvalid = n.flag("drop_invalid", false);
         n.rejectUnknownKeys();
         return new SweepConfig.Data(path, format, options, label, features, vector, fraction, validationPath,
-                standardize, maxRows, storage, dropInvalid);
+                standardize, maxRows, storage, validationRows, layout, shards, dropInvalid);
     }
 
     private static boolean looksNumeric(String s) {

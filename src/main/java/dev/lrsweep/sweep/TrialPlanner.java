@@ -159,6 +159,26 @@ public final class TrialPlanner implements Serializable {
      *
      * @throws ConfigException naming the grid entry
      */
+    /** The most points one trial's curve may record: about 300 MB of curve, held whole while it is judged. */
+    public static final long MAX_CURVE_POINTS = 1L << 22;
+
+    /** The points trial t's curve records at most: every log_every updates, every evaluation, step 0 and the last. */
+    public long curvePoints(TrialSpec t) {
+        long steps = totalSteps(t);
+        return steps / config.train().logEvery() + config.train().evaluation().count(steps) + 2;
+    }
+
+    private void requireCurveFits(TrialSpec t) {
+        long points = curvePoints(t);
+        if (points > MAX_CURVE_POINTS) {
+            long logEvery = Math.max(config.train().logEvery() + 1L, totalSteps(t) / (MAX_CURVE_POINTS / 2));
+            throw new ConfigException("train: a trial of " + totalSteps(t) + " updates (batch size " + batchSize(t)
+                    + ") would record about " + points + " curve points, " + (points * 72 >> 20) + " MiB of curve"
+                    + " (at most " + MAX_CURVE_POINTS + "); raise train.log_every to " + logEvery + " or more, or"
+                    + " train fewer updates");
+        }
+    }
+
     public void check(List<TrialSpec> trials) {
         List<Integer> batches = config.grid().batchSizes();
         for (int i = 0; i < batches.size(); i++) {
@@ -169,6 +189,7 @@ public final class TrialPlanner implements Serializable {
         }
         for (TrialSpec t : trials) {
             try {
+                requireCurveFits(t);
                 Schedules.create(t.schedule(), t.learningRate(), totalSteps(t));
             } catch (SpecException e) {
                 int i = config.grid().schedules().indexOf(t.schedule());

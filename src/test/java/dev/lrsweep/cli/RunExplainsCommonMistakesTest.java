@@ -95,7 +95,7 @@ class RunExplainsCommonMistakesTest {
         Sweeps.Outcome o = run(dir, "data:\n  path: " + file + "\n  format: csv\n  drop_invalid: true\n", "logistic",
                 GRID);
         assertEquals(0, o.code(), o.err() + o.out());
-        assertTrue(o.out().contains("data: 4 training rows, no validation rows, 2 features\n"), o.out());
+        assertTrue(o.out().contains("data: 4 training rows, no validation rows, 2 features; read and packed in "), o.out());
         assertTrue(o.out().contains("\n  not numeric, so not features: colour (string)\n"), o.out());
         assertTrue(o.out().contains("\n  data.drop_invalid: dropped 3 of the 7 rows (a missing, non-numeric or"
                 + " non-finite label or feature)\n"), o.out());

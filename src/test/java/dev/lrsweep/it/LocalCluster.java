@@ -38,14 +38,15 @@ final class LocalCluster implements AutoCloseable {
 
     /**
      * Starts a cluster of this many one-core Workers (the script refuses when one runs already, e.g. a developer's
-     * own); a JVM shutdown hook stops it if the tests cannot.
+     * own), allowing five minutes, as a machine busy with other builds may need; a JVM shutdown hook stops it if the
+     * tests cannot.
      */
     static LocalCluster start(int workers, Path logs) {
         int port = freePorts(1);
         int webui = freePorts(workers + 1);
         Result r = run(REPO, Map.of(), logs.resolve("local-cluster-start"), null, 10,
                 "submit/local-cluster", "start", "--workers", String.valueOf(workers),
-                "--port", String.valueOf(port), "--webui-port", String.valueOf(webui));
+                "--port", String.valueOf(port), "--webui-port", String.valueOf(webui), "--timeout", "300");
         if (r.code() != 0) {
             // The script has stopped what it started; a cluster that was already running is someone else's.
             throw new IllegalStateException("submit/local-cluster start exited with " + r.code() + ":\n" + r.tail());

@@ -162,6 +162,11 @@ class LocalClusterIT {
 
     /** SIGKILLs Worker 1's executor (or Worker 2's): {@code "<executor id> (pid P)"}. */
     static String killAnExecutor() {
+        return killAnExecutor(cluster);
+    }
+
+    /** SIGKILLs an executor of the given cluster. */
+    static String killAnExecutor(LocalCluster cluster) {
         for (int n = 1; n <= cluster.workers; n++) {
             for (ProcessHandle e : cluster.executors(n)) {
                 String id = LocalCluster.executorId(e);

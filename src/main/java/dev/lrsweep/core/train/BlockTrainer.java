@@ -65,6 +65,18 @@ public final class BlockTrainer {
      * without it. The states must stand at the same step; on return they hold the trials' end states.
      */
     static void run(TrainingKernel[] kernels, TrainingState[] states, Curve[] curves, long toStep) {
+        TrainingKernel first = kernels[0];
+        run(kernels, states, curves, Batches.epochs(first.train(), first.plan()), toStep);
+    }
+
+    /**
+     * The kernel: (batches, trial states, step range) → (states, curve segment). Runs the trials that have not
+     * diverged from the step they stand at until {@code toStep}, reading update k's rows from {@code batches}, and
+     * appends the points of the steps run to the curves (which may be fresh segments: the points depend only on
+     * the steps, never on where a range begins).
+     */
+    public static void run(TrainingKernel[] kernels, TrainingState[] states, Curve[] curves, Batches batches,
+                           long toStep) {
         int[] active = new int[kernels.length];
         int alive = 0;
         for (int i = 0; i < kernels.length; i++) {
@@ -80,8 +92,7 @@ public final class BlockTrainer {
         }
         TrainingKernel lead = kernels[active[0]];
         TrialPlan plan = lead.plan();
-        DataBlock train = lead.train();
-        EpochOrder order = new EpochOrder(train.rows(), plan.seed(), plan.settings().shuffle());
+        Batches.Cursor rows = new Batches.Cursor();
         Workspace ws = new Workspace();
         TrialColumns block = new TrialColumns(kernels, states, active, alive);
         double[] losses = new double[alive];
@@ -97,8 +108,9 @@ public final class BlockTrainer {
         while (states[block.trial[0]].step < toStep) {
             long k = states[block.trial[0]].step;
             int w = block.width;
-            plan.model().lossAndGradients(ws, block.params, w, train, order.of(k / lead.stepsPerEpoch()),
-                    lead.batchStart(k), lead.batchEnd(k), block.gradient, losses);
+            batches.locate(k, rows);
+            plan.model().lossAndGradients(ws, block.params, w, rows.data, rows.order, rows.from, rows.to,
+                    block.gradient, losses);
             block.norms(norms);
             boolean dropped = false;
             for (int c = 0; c < w; c++) {

@@ -42,18 +42,30 @@ public final class TrainingKernel {
      * @param evalOrder  the training rows the training loss is evaluated on, or null for every row
      */
     public TrainingKernel(TrialPlan plan, DataBlock train, DataBlock validation, int[] evalOrder) {
-        if (train.rows() == 0) {
+        this(plan, train.rows(), train, evalOrder, validation);
+    }
+
+    /**
+     * A kernel whose batches come from elsewhere ({@link Batches}), as in the sharded layout.
+     *
+     * @param trainingRows the training rows an epoch passes over
+     * @param evaluation   the rows the training loss is evaluated on (those {@code evalOrder} names, or all)
+     * @param validation   the held-out rows, or null
+     */
+    public TrainingKernel(TrialPlan plan, long trainingRows, DataBlock evaluation, int[] evalOrder,
+                          DataBlock validation) {
+        if (trainingRows == 0 || evaluation.rows() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        if (plan.batchSize() > train.rows()) {
-            throw new IllegalArgumentException("batch size " + plan.batchSize() + " exceeds the " + train.rows()
+        if (plan.batchSize() > trainingRows) {
+            throw new IllegalArgumentException("batch size " + plan.batchSize() + " exceeds the " + trainingRows
                     + " training rows");
         }
         this.plan = plan;
-        this.train = train;
+        this.train = evaluation;
         this.validation = validation == null || validation.rows() == 0 ? null : validation;
         this.evalOrder = evalOrder;
-        this.stepsPerEpoch = TrialPlan.stepsPerEpoch(train.rows(), plan.batchSize());
+        this.stepsPerEpoch = TrialPlan.stepsPerEpoch(trainingRows, plan.batchSize());
     }
 
     public TrialPlan plan() {
@@ -62,16 +74,6 @@ public final class TrainingKernel {
 
     public long stepsPerEpoch() {
         return stepsPerEpoch;
-    }
-
-    /** The first position of update k's batch in its epoch's order. */
-    int batchStart(long k) {
-        return (int) ((k % stepsPerEpoch) * plan.batchSize());
-    }
-
-    /** One past the last position of update k's batch in its epoch's order. */
-    int batchEnd(long k) {
-        return (int) Math.min(train.rows(), batchStart(k) + (long) plan.batchSize());
     }
 
     /** The state before any update, with its curve point (step 0) recorded. */
@@ -98,7 +100,7 @@ public final class TrainingKernel {
         BlockTrainer.run(new TrainingKernel[] {this}, new TrainingState[] {state}, new Curve[] {curve}, toStep);
     }
 
-    /** The training rows. */
+    /** The rows the training loss is evaluated on (the training rows in the replicated layout). */
     DataBlock train() {
         return train;
     }

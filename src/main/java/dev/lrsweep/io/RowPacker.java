@@ -1,0 +1,139 @@
+package dev.lrsweep.io;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import scala.Tuple2;
+
+/**
+ * The second pass over a data set, one task per partition: gives each row its position in the input (its split's
+ * first position, from the first pass, plus its place in the split), decides its {@link RowRoles role} and packs
+ * the rows that are kept into {@link RowChunk}s of one split and one target (shard or validation rows).
+ */
+final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Integer, RowChunk> {
+    private static final long serialVersionUID = 1L;
+
+    private final SourceRows columns;
+    private final int features;
+    private final boolean float32;
+    private final RowRoles roles;
+    private final Broadcast<Map<SourceRows.Split, Long>> firstPositions;
+    private final long chunkValues;
+
+    /**
+     * @param chunkValues the most values in a chunk before it is sent on (bounding a task's buffers), or
+     *                    {@code Long.MAX_VALUE} for one chunk per split and target
+     */
+    RowPacker(SourceRows columns, int features, boolean float32, RowRoles roles,
+              Broadcast<Map<SourceRows.Split, Long>> firstPositions, long chunkValues) {
+        this.columns = columns;
+        this.features = features;
+        this.float32 = float32;
+        this.roles = roles;
+        this.firstPositions = firstPositions;
+        this.chunkValues = chunkValues;
+    }
+
+    @Override
+    public Iterator<Tuple2<Integer, RowChunk>> call(Iterator<InternalRow> rows) {
+        Map<SourceRows.Split, Long> first = firstPositions.value();
+        int d = features;
+        Buffer[] buffers = new Buffer[roles.shards() + 1];
+        List<Tuple2<Integer, RowChunk>> out = new ArrayList<>();
+        SourceRows.Split current = null;
+        long position = 0;
+        double[] row = new double[d];
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            SourceRows.Split split = columns.split(r);
+            if (split != current) {
+                flush(buffers, out);
+                current = split;
+                Long at = first.get(split);
+                if (at == null) {
+                    throw new IllegalStateException("split " + split + " was not seen by the first pass");
+                }
+                position = at;
+            }
+            long p = position++;
+            int target = roles.target(roles.rank(p));
+            if (target == RowRoles.DROPPED) {
+                continue;
+            }
+            if (columns.vector()) {
+                double[] v = SourceRows.vector(r);
+                if (v == null || v.length != d) {
+                    throw new IllegalStateException("the data changed while it was read: a vector of another length");
+                }
+                System.arraycopy(v, 0, row, 0, d);
+            } else {
+                for (int j = 0; j < d; j++) {
+                    row[j] = SourceRows.feature(r, j);
+                }
+            }
+            if (float32) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = (float) row[j];
+                }
+            }
+            double y = SourceRows.label(r);
+            Buffer b = buffers[target];
+            if (b == null) {
+                b = buffers[target] = new Buffer(target, d);
+            }
+            b.add(p, row, float32 ? (float) y : y);
+            if ((long) b.rows * Math.max(d, 1) >= chunkValues) {
+                out.add(new Tuple2<>(target, b.chunk()));
+                buffers[target] = null;
+            }
+        }
+        flush(buffers, out);
+        return out.iterator();
+    }
+
+    private static void flush(Buffer[] buffers, List<Tuple2<Integer, RowChunk>> out) {
+        for (int t = 0; t < buffers.length; t++) {
+            if (buffers[t] != null && buffers[t].rows > 0) {
+                out.add(new Tuple2<>(t, buffers[t].chunk()));
+                buffers[t] = null;
+            }
+        }
+    }
+
+    /** A chunk being filled. */
+    private static final class Buffer {
+        private final int features;
+        private long[] positions = new long[64];
+        private double[] x;
+        private double[] y = new double[64];
+        private int rows;
+
+        Buffer(int target, int features) {
+            this.features = features;
+            this.x = new double[64 * features];
+        }
+
+        void add(long position, double[] row, double label) {
+            if (rows == y.length) {
+                int n = rows * 2;
+                positions = Arrays.copyOf(positions, n);
+                y = Arrays.copyOf(y, n);
+                x = Arrays.copyOf(x, n * features);
+            }
+            positions[rows] = position;
+            System.arraycopy(row, 0, x, rows * features, features);
+            y[rows] = label;
+            rows++;
+        }
+
+        RowChunk chunk() {
+            return new RowChunk(Arrays.copyOf(positions, rows), Arrays.copyOf(x, rows * features),
+                    Arrays.copyOf(y, rows));
+        }
+    }
+}
