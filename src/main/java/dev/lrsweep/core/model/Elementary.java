@@ -148,17 +148,7 @@ public final class Elementary {
         double t = Math.fma(x, LOG2_E, ROUNDER);
         double n = t - ROUNDER;
         double r = Math.fma(n, -LN2_HI, x) - n * LN2_LO;
-        double[] q = EXP_MINIMAX;
-        double r2 = r * r;
-        double r4 = r2 * r2;
-        double q01 = Math.fma(q[1], r, q[0]);
-        double q23 = Math.fma(q[3], r, q[2]);
-        double q45 = Math.fma(q[5], r, q[4]);
-        double q67 = Math.fma(q[7], r, q[6]);
-        double q89 = Math.fma(q[9], r, q[8]);
-        double q03 = Math.fma(q23, r2, q01);
-        double q47 = Math.fma(q67, r2, q45);
-        double expm1 = Math.fma(r2, Math.fma(Math.fma(q89, r4, q47), r4, q03), r);
+        double expm1 = reducedExpm1(r);
         // 1.5·2⁵² + n holds 2⁵¹ + n in its mantissa bits: its bits less ROUNDER's are n
         long biased = Double.doubleToRawLongBits(t) - (Double.doubleToRawLongBits(ROUNDER) - 1077);
         double power = Double.longBitsToDouble(biased << 52) * 0x1p-54;
@@ -209,6 +199,21 @@ public final class Elementary {
         return c;
     }
 
+    /** e^r − 1 for the reduced argument |r| ≤ ln 2 / 2, by the minimax polynomial, in Estrin's order. */
+    private static double reducedExpm1(double r) {
+        double[] q = EXP_MINIMAX;
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double q01 = Math.fma(q[1], r, q[0]);
+        double q23 = Math.fma(q[3], r, q[2]);
+        double q45 = Math.fma(q[5], r, q[4]);
+        double q67 = Math.fma(q[7], r, q[6]);
+        double q89 = Math.fma(q[9], r, q[8]);
+        double q03 = Math.fma(q23, r2, q01);
+        double q47 = Math.fma(q67, r2, q45);
+        return Math.fma(r2, Math.fma(Math.fma(q89, r4, q47), r4, q03), r);
+    }
+
     /**
      * e^x − 1 for x ≤ 0, accurate where the result is small: with x = n·ln 2 + r as in {@link #expNegative},
      * e^x − 1 = 2ⁿ·(e^r − 1) + (2ⁿ − 1) in one fused step (2ⁿ − 1 is exact). Below −40 the result rounds to −1.
@@ -220,17 +225,7 @@ public final class Elementary {
         double t = Math.fma(x, LOG2_E, ROUNDER);
         double n = t - ROUNDER;
         double r = Math.fma(n, -LN2_HI, x) - n * LN2_LO;
-        double[] q = EXP_MINIMAX;
-        double r2 = r * r;
-        double r4 = r2 * r2;
-        double q01 = Math.fma(q[1], r, q[0]);
-        double q23 = Math.fma(q[3], r, q[2]);
-        double q45 = Math.fma(q[5], r, q[4]);
-        double q67 = Math.fma(q[7], r, q[6]);
-        double q89 = Math.fma(q[9], r, q[8]);
-        double q03 = Math.fma(q23, r2, q01);
-        double q47 = Math.fma(q67, r2, q45);
-        double expm1 = Math.fma(r2, Math.fma(Math.fma(q89, r4, q47), r4, q03), r);
+        double expm1 = reducedExpm1(r);
         double power = Double.longBitsToDouble(((long) n + 1023) << 52);
         return Math.fma(power, expm1, power - 1.0);
     }
