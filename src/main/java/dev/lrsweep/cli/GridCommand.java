@@ -49,15 +49,24 @@ public final class GridCommand implements Callable<Integer> {
             return 0;
         }
         List<TrialSpec> trials = Grid.expand(c);
-        out.printf("sweep %s: %s = %s × %s × %s × %s × %s%n", c.name(), Format.count(trials.size(), "trial"),
+        out.printf("sweep %s: %s = %s × %s × %s × %s × %s%s%s%n", c.name(), Format.count(trials.size(), "trial"),
                 Format.count(g.learningRates().size(), "learning rate"), Format.count(g.schedules().size(), "schedule"),
                 Format.count(g.batchSizes().size(), "batch size"), Format.count(g.optimizers().size(), "optimizer"),
-                Format.count(g.seeds().size(), "seed"));
+                Format.count(g.seeds().size(), "seed"),
+                g.clipGradNorms().isEmpty() ? "" : " × " + Format.count(g.clipGradNorms().size(), "clipping threshold"),
+                g.initScales().isEmpty() ? "" : " × " + Format.count(g.initScales().size(), "initial scale"));
         out.println("  learning rates: " + String.join(", ", g.learningRates().stream().map(Format::number).toList()));
         out.println("  schedules:      " + String.join("; ", trials.stream().map(TrialSpec::scheduleReadable).distinct().toList()));
         out.println("  batch sizes:    " + String.join(", ", g.batchSizes().stream().map(GridCommand::batch).toList()));
         out.println("  optimizers:     " + String.join("; ", trials.stream().map(TrialSpec::optimizerReadable).distinct().toList()));
         out.println("  seeds:          " + String.join(", ", g.seeds().stream().map(String::valueOf).toList()));
+        if (!g.clipGradNorms().isEmpty()) {
+            out.println("  clipping:       " + String.join(", ", g.clipGradNorms().stream()
+                    .map(v -> Double.isNaN(v) ? "none" : Format.number(v)).toList()));
+        }
+        if (!g.initScales().isEmpty()) {
+            out.println("  initial scales: " + String.join(", ", g.initScales().stream().map(Format::number).toList()));
+        }
         out.println("  budget:         " + c.train().budget() + " per trial, model " + c.model().type());
         int every = c.train().evaluation().every();
         out.println("  evaluation:     " + (every > 0 ? "every " + every + (every == 1 ? " update" : " updates")
