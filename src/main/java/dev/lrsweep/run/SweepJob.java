@@ -131,8 +131,7 @@ public final class SweepJob {
         TrialPlanner planner = new TrialPlanner(config, data.features(), data.classes(), data.trainingRows());
         if (data.sharded() && automatic) {
             data.shards().release();
-            throw new ConfigException("learning_rates: auto runs its range test on every training row, which the"
-                    + " sharded layout keeps on the executors; set data.layout: replicated, or give the rates");
+            throw new ConfigException(SweepConfig.AUTO_LADDER_IN_SHARDED_LAYOUT);
         }
         // The landscape and the range test depend only on the sweep as given and the data: a resumed run makes
         // only what its interrupted run had not yet staged, and keeps the ladder that run laid.

@@ -18,6 +18,14 @@ import java.util.Map;
 public record SweepConfig(String name, long seed, Data data, ModelSettings model, Grid grid, Train train,
                           Diagnose diagnose, String rankBy, String output, RangeTest rangeTest)
         implements Serializable {
+    /**
+     * The refusal of an automatic ladder in the sharded layout: checked with the sweep file when the layout is given,
+     * and once the data is read when {@code auto} chose it.
+     */
+    public static final String AUTO_LADDER_IN_SHARDED_LAYOUT = "learning_rates: auto runs its range test on every"
+            + " training row, which the sharded layout keeps on the executors; set data.layout: replicated, or give"
+            + " the rates";
+
 
     /** The orders trials can be ranked by. */
     public static final List<String> RANK_BY = List.of("final_val_loss", "best_val_loss", "final_train_loss");

@@ -81,6 +81,9 @@ public final class SweepFile {
             throw new ConfigException("rank_by " + rankBy + " needs validation rows, but data.validation is 0;"
                     + " use final_train_loss or set data.validation");
         }
+        if (grid.auto() != null && data.layout().equals("sharded")) {
+            throw new ConfigException(SweepConfig.AUTO_LADDER_IN_SHARDED_LAYOUT);
+        }
         String output = root.text("output", "results/" + name);
         SweepConfig.RangeTest rangeTest = rangeTest(root.child("range_test"));
         root.rejectUnknownKeys();
