@@ -74,6 +74,13 @@ public final class RunCommand implements Callable<Integer> {
                     + " blocks and add a commit each.")
     Integer waveTrials;
 
+    @Option(names = "--commit-seconds", paramLabel = "S",
+            description = "In the sharded layout, commit the trials' states of the wave in progress (with the curves"
+                    + " trained since) after the first round that ends at least S seconds after the last commit;"
+                    + " 0 commits after every round. A lost driver loses at most the rounds since the last commit."
+                    + " Default: 30. A wave's end always commits it.")
+    Double commitSeconds;
+
     public RunCommand() {
     }
 
@@ -89,12 +96,18 @@ public final class RunCommand implements Callable<Integer> {
         if (waveTrials != null && waveTrials < 1) {
             throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);
         }
+        if (commitSeconds != null && (!(commitSeconds >= 0) || commitSeconds.isInfinite())) {
+            throw new ConfigException("--commit-seconds must be a number of seconds ≥ 0, not " + commitSeconds);
+        }
         SparkSession spark = SparkSession.builder().appName("lrsweep " + c.name()).getOrCreate();
         SweepJob job = new SweepJob(spark, c, mode, spec.commandLine().getOut());
         String given = c.output();
         Interrupts.report(() -> interrupted(job.standing(), given));
         if (waveTrials != null) {
             job.waveTrials(waveTrials);
+        }
+        if (commitSeconds != null) {
+            job.commitSeconds(commitSeconds);
         }
         job.run();
         return 0;

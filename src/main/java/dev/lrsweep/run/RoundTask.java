@@ -10,11 +10,14 @@ import dev.lrsweep.core.train.TrainingKernel;
 import dev.lrsweep.core.train.TrainingState;
 import dev.lrsweep.core.train.TrialPlan;
 import dev.lrsweep.io.Shard;
+import dev.lrsweep.sweep.TrialSpec;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * The task body of a round: one block of trials visits one shard. It trains the updates whose batches end in
@@ -28,6 +31,20 @@ final class RoundTask implements FlatMapFunction2<Iterator<Shard>, Iterator<Bloc
     /** A block after its visit, with the curve segment of each of its trials. */
     @DefaultSerializer(JavaSerializer.class)
     record Visited(BlockProgress after, Curve[] segments) implements Serializable {
+        /** Each trial's segment keyed by its trial id, for the segments of a trial to meet. */
+        Iterator<Tuple2<String, Piece>> pieces(List<TrialSpec> trials) {
+            List<Tuple2<String, Piece>> out = new ArrayList<>(segments.length);
+            for (int i = 0; i < segments.length; i++) {
+                out.add(new Tuple2<>(trials.get(after.trials()[i]).trialId(), new Piece(after.visit() - 1,
+                        segments[i])));
+            }
+            return out.iterator();
+        }
+    }
+
+    /** One trial's curve segment from the visit with this number. */
+    @DefaultSerializer(JavaSerializer.class)
+    record Piece(long visit, Curve segment) implements Serializable {
     }
 
     private final Broadcast<ShardedPayload> payload;

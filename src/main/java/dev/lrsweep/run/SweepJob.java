@@ -54,6 +54,7 @@ public final class SweepJob {
     /** How often the progress line is refreshed while trials run. */
     private static final long PROGRESS_MILLIS = 3000;
     private int waveTrials;
+    private double commitSeconds = ShardedWaveTrainer.DEFAULT_COMMIT_SECONDS;
     private volatile Standing standing = new Standing(false, -1, 0, false);
 
     /**
@@ -87,6 +88,19 @@ public final class SweepJob {
             throw new IllegalArgumentException("waves need at least 1 trial, not " + trials);
         }
         this.waveTrials = trials;
+        return this;
+    }
+
+    /**
+     * How long, at least, the sharded layout trains a wave between two commits of its trials' states (0: after
+     * every round); without it, {@link ShardedWaveTrainer#DEFAULT_COMMIT_SECONDS}. A wave's end always commits it.
+     */
+    public SweepJob commitSeconds(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("the commit period must be a finite number of seconds ≥ 0, not "
+                    + seconds);
+        }
+        this.commitSeconds = seconds;
         return this;
     }
 
@@ -372,7 +386,7 @@ public final class SweepJob {
                 : new WaveTrainer(spark, work, config.name(), (Broadcast<SweepPayload>) payload, done, diverged);
         @SuppressWarnings("unchecked")
         ShardedWaveTrainer sharded = !data.sharded() ? null : new ShardedWaveTrainer(spark, work, config.name(),
-                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged, out);
+                data.shards(), (Broadcast<ShardedPayload>) payload, done, diverged, out, commitSeconds);
         long started = System.nanoTime();
         try (Progress progress = new Progress(out, trials.size(), committed.trialIds().size(), committed.diverged(),
                 done, diverged, PROGRESS_MILLIS)) {

@@ -91,7 +91,7 @@ class ShardedSweepTest {
         Path yaml = sweep("three", "layout: sharded\nshards: 3");
         Path output = dir.resolve("lost");
         Sweeps.Outcome lost = Sweeps.lrsweepLosingDriverAt("wave 1/1 round 3:", "run", yaml.toString(), "--output",
-                output.toString());
+                output.toString(), "--commit-seconds", "0");
         assertEquals(1, lost.code(), lost.err());
         Sweeps.Outcome resumed = lrsweep("run", yaml.toString(), "--output", output.toString(), "--resume");
         assertEquals(0, resumed.code(), resumed.err() + resumed.out());
@@ -124,6 +124,8 @@ class ShardedSweepTest {
     void threeShardsTrainInRounds() throws Exception {
         assertTrue(three.out().contains("data.layout: sharded, 3 shards"), three.out());
         assertTrue(three.out().contains("rounds at 3 shards)"), three.out());
+        assertTrue(three.out().contains("wave 1/1 round 2: ") && !three.out().contains("states committed"),
+                "a short wave commits its states only with the wave: " + three.out());
         assertEquals(12, ResumeSweepTest.table(threeShards, "trials").count());
         assertEquals(0, ResumeSweepTest.table(threeShards, "trials").where("NOT diverged AND steps <> planned_steps")
                 .count(), "every trial that did not diverge made all its updates");
