@@ -1,5 +1,6 @@
 package dev.lrsweep.cli;
 
+import dev.lrsweep.core.spec.Format;
 import dev.lrsweep.errors.ConfigException;
 import dev.lrsweep.run.OutputMode;
 import dev.lrsweep.run.SweepJob;
@@ -97,7 +98,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);
         }
         if (commitSeconds != null && (!(commitSeconds >= 0) || commitSeconds.isInfinite())) {
-            throw new ConfigException("--commit-seconds must be a number of seconds ≥ 0, not " + commitSeconds);
+            throw new ConfigException("--commit-seconds must be a number of seconds ≥ 0, not "
+                    + Format.number(commitSeconds));
         }
         SparkSession spark = SparkSession.builder().appName("lrsweep " + c.name()).getOrCreate();
         SweepJob job = new SweepJob(spark, c, mode, spec.commandLine().getOut());

@@ -14,11 +14,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The sharded layout's wave in progress, in the work directory's {@code progress/wave-NNNNN/}: its rounds'
- * curve segments ({@code rounds/round-RRRRRR/}) and, after each round, its blocks' states ({@code state-RRRRRR},
- * written under another name and renamed, the one before deleted). A lost driver loses at most the round in
- * flight: {@code --resume} reads the last states, drops the curves of any later round and continues the wave
- * from there, and the rounds it trains again repeat their bits.
+ * The sharded layout's wave in progress, in the work directory's {@code progress/wave-NNNNN/}: at each commit
+ * (every few rounds, {@link ShardedWaveTrainer}) the curve segments of the rounds since the last one
+ * ({@code rounds/round-RRRRRR/}, R the commit's round), then its blocks' states ({@code state-RRRRRR}, written
+ * under another name and renamed, the one before deleted). A lost driver loses at most the rounds since the last
+ * commit: {@code --resume} reads the last states, drops the curves of any later round and continues the wave from
+ * there, and the rounds it trains again repeat their bits.
  */
 final class RoundCheckpoints {
     static final String PROGRESS = "progress";

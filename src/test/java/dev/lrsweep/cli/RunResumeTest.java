@@ -181,6 +181,17 @@ class RunResumeTest {
         assertEquals(List.of("lrsweep: --wave-trials must be at least 1, not 0"), o.err().lines().toList());
     }
 
+    @Test
+    @DisplayName("--commit-seconds below 0 is a usage error with exit code 2")
+    void commitSecondsBelowZeroAreRefused() {
+        Path dir = Sweeps.workDir("commit-seconds");
+        Sweeps.Outcome o = lrsweep(RunOutputDirectoryTest.args(sweep(dir, "[0.1, 1]"), dir.resolve("results"),
+                List.of("--commit-seconds", "-1")));
+        assertEquals(2, o.code(), o.err());
+        assertEquals(List.of("lrsweep: --commit-seconds must be a number of seconds ≥ 0, not -1"),
+                o.err().lines().toList());
+    }
+
     /** Every file and directory under {@code root} (hidden ones too), with its size. */
     static List<String> tree(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
