@@ -57,7 +57,7 @@ final class ColdStartChecks {
             Map<Integer, List<Probe>> byBatch = new LinkedHashMap<>();
             for (RangeTestJob.Group g : groups) {
                 List<ColdStartCheck.Check> made = checks.computeIfAbsent(g.index(), k -> new ArrayList<>());
-                double lr = ColdStartCheck.next(g.finding().suggestedLr(), made);
+                double lr = ColdStartCheck.next(g.finding().suggestedLr(), g.finding().fallStartLr(), made);
                 if (Double.isNaN(lr) || unfinished.contains(g.index())) {
                     continue;
                 }
@@ -93,8 +93,7 @@ final class ColdStartChecks {
 
     /** The sample-gradients of one check: a trial of the sweep at that batch size. */
     static double cost(RangeTestJob.Payload p, int batchSize) {
-        long rows = p.planner().trainingRows();
-        return TrialPlanner.sampleGradients(TrialPlanner.totalSteps(p.config(), batchSize, rows), batchSize, rows);
+        return RangeTestPlan.checkGradients(p.config(), batchSize, p.planner().trainingRows());
     }
 
     /** A range-test run of the group, for its optimizer. */

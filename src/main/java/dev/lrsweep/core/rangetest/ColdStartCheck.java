@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  *     from the initial weights and with the batches of the grid's first seed, for the sweep's length and
  *     evaluations, with validation;</li>
  * <li>judged alone, by the sweep's own verdicts ({@code Diagnoser#judgeAlone});</li>
- * <li>while it is unstable in a way a smaller rate cures (diverged, exploding gradients, rising, oscillating), the
- *     rate is divided by {@value #DIVISOR} and tried again, at most {@value #MOST_DECADES} trials; a trial that is
- *     plateaued (its loss did not fall clearly) ends the checks, since a smaller rate would fall less;</li>
+ * <li>while it is unstable (diverged, exploding gradients, rising, oscillating, or plateaued: within the ramp's
+ *     fall, a trial whose loss does not fall clearly is stuck in its own noise), the rate is divided by
+ *     {@value #DIVISOR} and tried again, at most {@value #MOST_DECADES} trials, never below the rate at which the
+ *     ramp's loss began to fall (below it, a smaller rate would only fall less);</li>
  * <li>once a rate a decade below an unstable one is stable, the rate halfway between them (their geometric mean) is
  *     tried too.</li>
  * </ol>
@@ -49,9 +50,9 @@ public final class ColdStartCheck {
      * @param status the verdict's status
      */
     public record Check(double lr, Status status) implements Serializable {
-        /** True when a smaller rate cures its verdict. */
+        /** True when its verdict is unstable, which within the ramp's fall a smaller rate cures. */
         public boolean tooLarge() {
-            return status.compareTo(Status.OSCILLATING) <= 0;
+            return status.breaksStability();
         }
 
         @Override
@@ -76,8 +77,12 @@ public final class ColdStartCheck {
         }
     }
 
-    /** The rate to check next, or NaN when the checks are done. */
-    public static double next(double rampLr, List<Check> checks) {
+    /**
+     * The rate to check next, or NaN when the checks are done.
+     *
+     * @param floorLr the lowest rate worth checking: where the ramp's loss began to fall
+     */
+    public static double next(double rampLr, double floorLr, List<Check> checks) {
         if (Double.isNaN(rampLr)) {
             return Double.NaN;
         }
@@ -90,7 +95,7 @@ public final class ColdStartCheck {
             return Double.NaN;
         }
         if (Double.isNaN(stable)) {
-            return checks.size() < MOST_DECADES ? unstable / DIVISOR : Double.NaN;
+            return checks.size() < MOST_DECADES && !(unstable / DIVISOR < floorLr) ? unstable / DIVISOR : Double.NaN;
         }
         return unstable / stable > Math.sqrt(DIVISOR) * (1 + 1e-9) ? Math.sqrt(unstable * stable) : Double.NaN;
     }
