@@ -64,14 +64,14 @@ public final class FindJob {
     private static void bracketing(SweepConfig config, List<RangeTestJob.Group> groups, PrintWriter out) {
         List<String> missed = new ArrayList<>();
         for (RangeTestJob.Group g : groups) {
-            if (!g.finding().suggests()) {
+            if (Double.isNaN(g.suggestedLr())) {
                 continue;
             }
             List<Double> rates = config.grid().learningRates(g.gridBatchSize());
             double low = rates.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double high = rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             String group = g.optimizer() + " | batch " + g.batchSize();
-            if (low > g.finding().suggestedLr()) {
+            if (low > g.suggestedLr()) {
                 missed.add(group + " (its lowest rate " + Format.number(low) + " lies above the suggestion)");
             } else if (high <= g.finding().edgeLr()) {
                 missed.add(group + " (its highest rate " + Format.number(high) + " does not pass the edge)");

@@ -3,6 +3,7 @@ package dev.lrsweep.run;
 import static dev.lrsweep.core.spec.Format.significant;
 
 import dev.lrsweep.core.landscape.Landscape;
+import dev.lrsweep.core.rangetest.ColdStartCheck;
 import dev.lrsweep.core.rangetest.Finding;
 import dev.lrsweep.core.rangetest.RangeTestBudget;
 import dev.lrsweep.core.spec.Format;
@@ -14,6 +15,7 @@ import dev.lrsweep.sweep.TrialPlanner;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -61,13 +63,16 @@ public final class RangeFinder implements AutoCloseable {
         try {
             describe(plan, job, out);
             LaidLadder ladder = null;
+            double sweep = plan.sweepGradients();
             if (config.grid().auto() != null) {
-                List<LaidLadder.Bounds> bounds = new ArrayList<>();
-                for (RangeTestJob.Group g : job.groups()) {
-                    bounds.add(new LaidLadder.Bounds(g.optimizer() + " | batch " + g.batchSize(), g.batchSize(),
-                            g.finding().suggestedLr(), g.finding().edgeLr()));
-                }
-                ladder = LaidLadder.lay(bounds, config.grid().auto(), config.grid().scaleWithBatch());
+                // the checks only lower suggestions, so the ladder laid before them bounds the sweep from below
+                sweep = Math.max(sweep, RangeTestPlan.sweepGradients(config.withLearningRates(lay(config, job)
+                        .rates()), planner));
+            }
+            job.check(RangeTestBudget.SHARE_PERCENT / 100.0 * sweep - job.rampGradients(), config.name());
+            describeChecks(job, sweep, out);
+            if (config.grid().auto() != null) {
+                ladder = lay(config, job);
                 out.println("learning_rates: auto laid " + ladder.why(config.grid().auto()));
                 out.flush();
             }
@@ -76,6 +81,15 @@ public final class RangeFinder implements AutoCloseable {
             job.close();
             throw e;
         }
+    }
+
+    private static LaidLadder lay(SweepConfig config, RangeTestJob job) {
+        List<LaidLadder.Bounds> bounds = new ArrayList<>();
+        for (RangeTestJob.Group g : job.groups()) {
+            bounds.add(new LaidLadder.Bounds(g.optimizer() + " | batch " + g.batchSize(), g.batchSize(),
+                    g.suggestedLr(), g.finding().edgeLr()));
+        }
+        return LaidLadder.lay(bounds, config.grid().auto(), config.grid().scaleWithBatch());
     }
 
     /** The sweep to run: with an automatic ladder, the ladder laid. */
@@ -119,7 +133,9 @@ public final class RangeFinder implements AutoCloseable {
                 ? "" : "≥ ") + significant(l.conditionNumber(), 2) + ", ") + l.rows() + " rows): full-batch gradient"
                 + " descent is stable below 2/λmax = " + significant(l.gdEdgeLr(), 3)
                 + (Double.isNaN(l.momentum()) ? "" : ", heavy ball (momentum " + Format.number(l.momentum()) + ") below "
-                + significant(l.heavyBallEdgeLr(), 3)));
+                + significant(l.heavyBallEdgeLr(), 3))
+                + (l.converged() ? "" : "; not converged after " + l.iterations() + " passes, so λmax may be larger"
+                + " and the edges smaller"));
         if (!Double.isNaN(l.noiseScale())) {
             out.println("landscape: gradient noise scale B_simple ≈ " + significant(l.noiseScale(), 2) + " at the initial"
                     + " weights: batches much larger than this give diminishing returns per sample");
@@ -151,14 +167,23 @@ public final class RangeFinder implements AutoCloseable {
     }
 
     private static void describe(RangeTestPlan plan, RangeTestJob job, PrintWriter out) {
-        out.println("range test: made " + significant(job.gradients(), 3) + " sample-gradients (" + significant(
-                RangeTestBudget.percent(job.gradients(), plan.sweepGradients()), 2) + " % of the sweep's "
+        out.println("range test: the ramps made " + significant(job.rampGradients(), 3) + " sample-gradients ("
+                + significant(RangeTestBudget.percent(job.rampGradients(), plan.sweepGradients()), 2) + " % of the sweep's "
                 + significant(plan.sweepGradients(), 3) + "; planned " + significant(plan.plannedPercent(), 2) + " %)"
                 + (plan.overBudget() ? "; warning: more than " + RangeTestBudget.SHARE_PERCENT + " %, because even "
                 + dev.lrsweep.core.rangetest.RangeTestBudget.FEWEST_STEPS + " updates per run cost that much beside"
                 + " so small a sweep" : ""));
-        out.printf("  %-34s %-10s %-8s %-10s %-20s %-10s%n", "optimizer | batch", "suggested", "spread", "steepest",
-                "fall", "edge");
+        out.flush();
+    }
+
+    /** The checks' cost and the groups' table, suggestions as checked. */
+    private static void describeChecks(RangeTestJob job, double sweep, PrintWriter out) {
+        out.println("range test: " + job.checks() + " cold-start checks (trials from the initial weights at the"
+                + " suggested rate, judged as the sweep judges); in all " + significant(job.gradients(), 3)
+                + " sample-gradients, " + significant(RangeTestBudget.percent(job.gradients(), sweep), 2)
+                + " % of the sweep's " + significant(sweep, 3));
+        out.printf("  %-34s %-10s %-8s %-10s %-20s %-10s %s%n", "optimizer | batch", "suggested", "spread", "steepest",
+                "fall", "edge", "cold starts");
         for (RangeTestJob.Group g : job.groups()) {
             Finding f = g.finding();
             String group = g.optimizer() + " | " + g.batchSize();
@@ -166,10 +191,13 @@ public final class RangeFinder implements AutoCloseable {
                 out.printf("  %-34s %s%n", group, "no suggestion: " + f.note());
                 continue;
             }
-            out.printf("  %-34s %-10s %-8s %-10s %-20s %-10s%n", group, significant(f.suggestedLr(), 2),
+            String checks = g.check() == null ? "" : g.check().checks().isEmpty() ? "not checked (budget spent)"
+                    : g.check().checks().stream().map(ColdStartCheck.Check::toString).collect(Collectors.joining(", "));
+            out.printf("  %-34s %-10s %-8s %-10s %-20s %-10s %s%n", group,
+                    Double.isNaN(g.suggestedLr()) ? "none" : significant(g.suggestedLr(), 2),
                     Double.isNaN(g.spread()) ? "-" : "×" + significant(g.spread(), 2), significant(f.steepestLr(), 2),
                     significant(f.fallStartLr(), 2) + " … " + significant(f.fallEndLr(), 2),
-                    (f.turnedUp() ? "" : "≥ ") + significant(f.edgeLr(), 2));
+                    (f.turnedUp() ? "" : "≥ ") + significant(f.edgeLr(), 2), checks);
         }
         out.flush();
     }

@@ -9,8 +9,10 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.lrsweep.core.data.DataBlock;
+import dev.lrsweep.core.diagnose.Status;
 import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.optim.Sgd;
+import dev.lrsweep.core.rangetest.ColdStartCheck;
 import dev.lrsweep.core.rangetest.Finding;
 import dev.lrsweep.core.rangetest.RangeTestCurve;
 import dev.lrsweep.core.rangetest.RangeTestRule;
@@ -26,7 +28,9 @@ import dev.lrsweep.sweep.TrialPlanner;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,8 +54,15 @@ public final class RangeTestJob implements AutoCloseable {
                     + " rows), as `trials` and `summary` write it"),
             new ResultColumn("seed", LongType, true, "the grid seed whose batches and initial weights the run used;"
                     + " null on the group's row, read from all its seeds"),
-            new ResultColumn("suggested_lr", DoubleType, true, "√(`fall_end_lr` × `edge_lr`), held at the data's"
-                    + " edge for least squares with SGD; null when the loss never fell"),
+            new ResultColumn("suggested_lr", DoubleType, true, "the rate to use: on the group's row, `ramp_suggested_lr`"
+                    + " divided by 10 for every trial from the initial weights that was unstable at it (null when"
+                    + " none was stable); on a seed's row, its own `ramp_suggested_lr`; null when the loss never fell"),
+            new ResultColumn("ramp_suggested_lr", DoubleType, true, "the ramp's suggestion, √(`fall_end_lr` ×"
+                    + " `edge_lr`), held at the data's edge for least squares with SGD"),
+            new ResultColumn("cold_start_status", StringType, true, "the group's row: the verdict of the trial from"
+                    + " the initial weights at `suggested_lr` (as `trials.status`); null when none was made there"),
+            new ResultColumn("cold_start_checks", IntegerType, true, "the group's row: the trials from the initial"
+                    + " weights made to check the suggestion"),
             new ResultColumn("edge_lr", DoubleType, true, "where the smoothed loss turns up for good"),
             new ResultColumn("steepest_lr", DoubleType, true, "where the smoothed loss falls fastest per decade"),
             new ResultColumn("fall_start_lr", DoubleType, true, "where the smoothed loss has made a tenth of its fall"),
@@ -93,14 +104,25 @@ public final class RangeTestJob implements AutoCloseable {
      * @param spread        the seeds' largest suggestion over their smallest, NaN when a seed had none
      * @param gradients     the sample-gradients its runs made
      * @param plannedSteps  the updates each run was to make
+     * @param check         what the trials from the initial weights made of the suggestion, null before the checks
      */
     public record Group(int index, String optimizer, int batchSize, int gridBatchSize, Finding finding, int seeds,
-                        double spread, double gradients, int plannedSteps) implements Serializable {
+                        double spread, double gradients, int plannedSteps, ColdStartCheck.Outcome check)
+            implements Serializable {
+        /** The suggested rate: checked from a cold start when it has been, else the ramp's. */
+        public double suggestedLr() {
+            return check == null ? finding.suggestedLr() : check.suggestedLr();
+        }
+
+        Group checked(ColdStartCheck.Outcome outcome) {
+            return new Group(index, optimizer, batchSize, gridBatchSize, finding, seeds, spread, gradients,
+                    plannedSteps, outcome);
+        }
     }
 
     /** What the executors need: the rows, the plan and how to make its trainer's plans. */
     @DefaultSerializer(JavaSerializer.class)
-    record Payload(DataBlock train, int[] evalOrder, SweepConfig config, TrialPlanner planner, RangeTestPlan plan,
+    record Payload(DataBlock train, DataBlock validation, int[] evalOrder, SweepConfig config, TrialPlanner planner, RangeTestPlan plan,
                    double lambdaMax) implements Serializable {
     }
 
@@ -112,7 +134,8 @@ public final class RangeTestJob implements AutoCloseable {
     private final SparkSession spark;
     private final Broadcast<Payload> payload;
     private final JavaRDD<Read> read;
-    private final List<Group> groups;
+    private List<Group> groups;
+    private double checkGradients;
 
     private RangeTestJob(SparkSession spark, Broadcast<Payload> payload, JavaRDD<Read> read, List<Group> groups) {
         this.spark = spark;
@@ -130,7 +153,7 @@ public final class RangeTestJob implements AutoCloseable {
     public static RangeTestJob run(SparkSession spark, SweepConfig config, TrainingData data, TrialPlanner planner,
                                    RangeTestPlan plan, double lambdaMax, String label) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Payload> payload = jsc.broadcast(new Payload(data.train(), data.evalOrder(), config, planner, plan,
+        Broadcast<Payload> payload = jsc.broadcast(new Payload(data.train(), data.validation(), data.evalOrder(), config, planner, plan,
                 lambdaMax));
         JavaRDD<Read> read = null;
         try {
@@ -161,9 +184,30 @@ public final class RangeTestJob implements AutoCloseable {
         return groups;
     }
 
-    /** The sample-gradients the runs made. */
-    public double gradients() {
+    /** The sample-gradients the ramps made. */
+    public double rampGradients() {
         return groups.stream().mapToDouble(Group::gradients).sum();
+    }
+
+    /** The sample-gradients the ramps and the cold-start checks made. */
+    public double gradients() {
+        return rampGradients() + checkGradients;
+    }
+
+    /** The cold-start checks made. */
+    public int checks() {
+        return groups.stream().mapToInt(g -> g.check() == null ? 0 : g.check().checks().size()).sum();
+    }
+
+    /**
+     * Checks every group's suggestion from a cold start ({@link ColdStartCheck}) with trials of at most
+     * {@code budget} sample-gradients in all.
+     */
+    public void check(double budget, String label) {
+        ColdStartChecks.Checked checked = ColdStartChecks.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                payload, groups, budget, label);
+        groups = checked.groups();
+        checkGradients = checked.gradients();
     }
 
     /** Writes {@code range_test/} and {@code range_test_curves/} under {@code dir}. */
@@ -171,7 +215,10 @@ public final class RangeTestJob implements AutoCloseable {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try {
             jsc.setJobDescription("lrsweep: range test tables");
-            spark.createDataFrame(read.flatMap(r -> tableRows(r).iterator()), ResultColumn.schema(COLUMNS)).coalesce(1)
+            Map<Integer, Group> checked = new HashMap<>();
+            groups.forEach(g -> checked.put(g.index(), g));
+            spark.createDataFrame(read.flatMap(r -> tableRows(r, checked.get(r.group().index())).iterator()),
+                            ResultColumn.schema(COLUMNS)).coalesce(1)
                     .sortWithinPartitions("batch_size", "optimizer", "seed").write()
                     .parquet(dir + "/range_test");
             spark.createDataFrame(read.flatMap(r -> curveRows(r).iterator()),
@@ -245,24 +292,32 @@ public final class RangeTestJob implements AutoCloseable {
         int batchIndex = p.config().grid().batchSizes().indexOf(first.gridBatchSize());
         int index = batchIndex * p.config().grid().optimizers().size() + optimizerIndex;
         return new Read(new Group(index, first.optimizerReadable(), first.batchSize(), first.gridBatchSize(), summary,
-                curves.size(), rule.spread(), gradients, first.steps()), curves, rule);
+                curves.size(), rule.spread(), gradients, first.steps(), null), curves, rule);
     }
 
-    static List<Row> tableRows(Read r) {
-        Group g = r.group();
+    /** The table's rows of a group: its own (with the checks of {@code checked}, when made) and its seeds'. */
+    static List<Row> tableRows(Read r, Group checked) {
+        Group g = checked == null ? r.group() : checked;
         List<Row> rows = new ArrayList<>();
-        rows.add(findingRow(g, null, g.finding(), g.seeds(), RowValues.absent(g.spread()), r.rule().pooledLoss().length,
-                g.finding().note()));
+        ColdStartCheck.Outcome c = g.check();
+        String note = c == null || c.note() == null ? g.finding().note()
+                : g.finding().note() == null ? c.note() : g.finding().note() + "; " + c.note();
+        rows.add(findingRow(g, null, g.finding(), g.suggestedLr(), c, g.seeds(), RowValues.absent(g.spread()),
+                r.rule().pooledLoss().length, note));
         for (int s = 0; s < r.curves().size(); s++) {
             Finding f = r.rule().seeds().get(s);
-            rows.add(findingRow(g, r.curves().get(s).seed(), f, 1, null, r.curves().get(s).length(), f.note()));
+            rows.add(findingRow(g, r.curves().get(s).seed(), f, f.suggestedLr(), null, 1, null,
+                    r.curves().get(s).length(), f.note()));
         }
         return rows;
     }
 
-    private static Row findingRow(Group g, Long seed, Finding f, int seeds, Double spread, int steps, String note) {
-        return RowFactory.create(g.optimizer(), g.batchSize(), seed, RowValues.absent(f.suggestedLr()),
-                RowValues.absent(f.edgeLr()), RowValues.absent(f.steepestLr()), RowValues.absent(f.fallStartLr()),
+    private static Row findingRow(Group g, Long seed, Finding f, double suggested, ColdStartCheck.Outcome check,
+                                  int seeds, Double spread, int steps, String note) {
+        Status status = check == null ? null : check.status();
+        return RowFactory.create(g.optimizer(), g.batchSize(), seed, RowValues.absent(suggested),
+                RowValues.absent(f.suggestedLr()), status == null ? null : status.label(),
+                check == null ? null : check.checks().size(), RowValues.absent(f.edgeLr()), RowValues.absent(f.steepestLr()), RowValues.absent(f.fallStartLr()),
                 RowValues.absent(f.fallEndLr()), RowValues.absent(f.lowestLr()), RowValues.absent(f.lastLr()), f.turnedUp(),
                 RowValues.absent(f.fall()), seeds, spread, steps, g.plannedSteps(), note);
     }

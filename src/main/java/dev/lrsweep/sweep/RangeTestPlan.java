@@ -70,8 +70,14 @@ public record RangeTestPlan(List<Run> runs, List<int[]> blocks, double planned, 
             seeds.add(s);
             runs[i] = optimizers.size() * s.size();
         }
+        // a sweep file's own ladder fixes the sweep, so one cold-start check per group is kept from the ramps'
+        // budget; an automatic ladder's sweep is known only once laid, and is larger than its fewest rates
+        double reserved = 0;
+        for (int b : batches) {
+            reserved += config.grid().auto() != null ? 0 : optimizers.size() * checkGradients(config, b, rows);
+        }
         int[] steps = RangeTestBudget.steps(batches, runs, config.rangeTest().steps(),
-                (i, s) -> TrialPlanner.sampleGradients(s, batches[i], rows), sweepGradients);
+                (i, s) -> TrialPlanner.sampleGradients(s, batches[i], rows), sweepGradients, reserved);
         List<Run> all = new ArrayList<>();
         List<int[]> blocks = new ArrayList<>();
         double planned = 0;
@@ -88,6 +94,11 @@ public record RangeTestPlan(List<Run> runs, List<int[]> blocks, double planned, 
             }
         }
         return new RangeTestPlan(List.copyOf(all), List.copyOf(blocks), planned, sweepGradients);
+    }
+
+    /** The sample-gradients of one cold-start check of a suggestion: a trial of the sweep at that batch size. */
+    public static double checkGradients(SweepConfig config, int batchSize, long rows) {
+        return TrialPlanner.sampleGradients(TrialPlanner.totalSteps(config, batchSize, rows), batchSize, rows);
     }
 
     /**

@@ -123,7 +123,7 @@ public final class ResolvedSweep {
         diagnose.put("plateau_fraction", t.plateauFraction());
         diagnose.put("falling_fraction", t.fallingFraction());
         diagnose.put("recommend_tolerance", t.recommendTolerance());
-        diagnose.put("explode_factor", t.explodeFactor());
+        diagnose.put("explode_factor", t.judgesExplodingGradients() ? t.explodeFactor() : null);
         root.put("diagnose", diagnose);
         root.put("rank_by", c.rankBy());
         root.put("output", c.output());

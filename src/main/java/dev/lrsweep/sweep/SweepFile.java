@@ -74,7 +74,7 @@ public final class SweepFile {
         SweepConfig.ModelSettings model = ModelSection.read(modelNode);
         SweepConfig.Train train = train(root.child("train"));
         SweepConfig.Grid grid = grid(root.required("grid").object(), train, model, modelNode.has("init_scale"));
-        SweepConfig.Diagnose diagnose = diagnose(root.child("diagnose"));
+        SweepConfig.Diagnose diagnose = diagnose(root.child("diagnose"), model.type());
         String rankBy = root.choice("rank_by", data.hasValidation() ? "final_val_loss" : "final_train_loss",
                 SweepConfig.RANK_BY);
         if (!data.hasValidation() && rankBy.endsWith("val_loss")) {
@@ -197,7 +197,7 @@ public final class SweepFile {
         return new SweepConfig.Train(budget, shuffle, evaluation, evalRows, logEvery, clipNorm);
     }
 
-    private static SweepConfig.Diagnose diagnose(ConfigNode n) {
+    private static SweepConfig.Diagnose diagnose(ConfigNode n, String modelType) {
         if (!n.isNull()) {
             n.object();
         }
@@ -221,7 +221,8 @@ public final class SweepFile {
                     n.number("plateau_fraction", d.plateauFraction()),
                     n.number("falling_fraction", d.fallingFraction()),
                     n.number("recommend_tolerance", d.recommendTolerance()),
-                    n.number("explode_factor", d.explodeFactor()));
+                    n.has("explode_factor") && n.child("explode_factor").isNull() ? Thresholds.NOT_JUDGED
+                            : n.number("explode_factor", Thresholds.explodeFactorFor(modelType)));
             n.rejectUnknownKeys();
             return new SweepConfig.Diagnose(factor, t);
         } catch (IllegalArgumentException e) {

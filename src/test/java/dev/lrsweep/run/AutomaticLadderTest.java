@@ -61,14 +61,16 @@ class AutomaticLadderTest {
     }
 
     @Test
-    @DisplayName("the run says what the range test found, the ladder it laid and why, and what it cost")
+    @DisplayName("the run says what the range test found, how the cold starts checked it, the ladder it laid and why, and what it all cost")
     void theRunSaysWhatTheRangeTestFoundAndTheLadderItLaid() {
         assertEquals(0, run.code(), run.err() + run.out());
         assertTrue(run.out().contains("landscape: λmax "), run.out());
         assertTrue(run.out().contains("range test: 14 runs (optimizer × batch size × seed)"), run.out());
         assertTrue(run.out().contains("learning_rates: auto laid "), run.out());
         assertTrue(run.out().contains("decades below the lowest suggestion"), run.out());
-        Matcher m = Pattern.compile("range test: made \\S+ sample-gradients \\((\\S+) % of the sweep's").matcher(run.out());
+        assertTrue(run.out().contains(" cold-start checks (trials from the initial weights at the suggested rate"),
+                run.out());
+        Matcher m = Pattern.compile("in all \\S+ sample-gradients, (\\S+) % of the sweep's").matcher(run.out());
         assertTrue(m.find(), run.out());
         assertTrue(Double.parseDouble(m.group(1)) <= 10, "the range test cost " + m.group(1) + " % of the sweep");
     }
@@ -108,6 +110,30 @@ class AutomaticLadderTest {
                 .join(table(results, "summary"), new String[] {"optimizer", "batch_size"}).count());
         assertEquals(Set.of(16, 64, 400), table(results, "range_test").select("batch_size").distinct().collectAsList()
                 .stream().map(r -> r.getInt(0)).collect(Collectors.toSet()), "full batch reads as the training rows");
+    }
+
+    @Test
+    @DisplayName("each group's suggestion is the ramp's, or a whole number of decades below it after unstable cold starts")
+    void eachGroupsSuggestionIsTheRampsOrDecadesBelowIt() {
+        List<Row> rows = table(results, "range_test").filter("seed IS NULL").collectAsList();
+        int checked = 0;
+        for (Row r : rows) {
+            double ramp = r.getAs("ramp_suggested_lr");
+            Double suggested = r.getAs("suggested_lr");
+            Integer checks = r.getAs("cold_start_checks");
+            if (suggested == null) {
+                continue;
+            }
+            double decades = Math.log10(ramp / suggested);
+            assertEquals(Math.round(decades), decades, 1e-9, r.toString());
+            assertTrue(decades >= 0 && decades <= checks, r.toString());
+            if (checks > 0 && r.getAs("cold_start_status") != null) {
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "some suggestion was checked: " + rows);
+        assertTrue(table(results, "range_test").filter("seed IS NOT NULL AND cold_start_checks IS NOT NULL").isEmpty(),
+                "the seeds' rows keep their ramp's suggestion");
     }
 
     @Test

@@ -168,8 +168,8 @@ public final class Diagnoser {
         if (e.diverged()) {
             flags.add(Status.DIVERGED);
         }
-        ExplodingGradients.Jump explosion = t.explodingGradients().find(e.gradSteps(), applied(e.gradNorms(), clip))
-                .orElse(null);
+        ExplodingGradients.Jump explosion = !t.judgesExplodingGradients() ? null
+                : t.explodingGradients().find(e.gradSteps(), applied(e.gradNorms(), clip)).orElse(null);
         if (explosion != null) {
             flags.add(Status.EXPLODING_GRADIENTS);
         }

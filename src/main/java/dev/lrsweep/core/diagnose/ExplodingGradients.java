@@ -21,10 +21,13 @@ import java.util.Optional;
  *       points, and the <em>surprise</em> is how far the norm lies above the previous point's norm grown at that
  *       rate to this step: gᵢ / (gᵢ₋₁·e^{growth·(stepᵢ − stepᵢ₋₁)}).</li>
  * </ul>
- * The gradients explode at the first point whose jump is at least {@code factor} and whose surprise is at least
- * √factor: far above where the trial had been, and reached abruptly rather than at the pace the norm was already
- * keeping. A norm that grows geometrically has a surprise near 1 however large its jump, so a smooth divergence
- * is not taken for an explosion; mini-batch noise rarely moves a norm tenfold above its median.
+ * The gradients explode at the first point whose jump is at least {@code factor}, whose surprise is at least
+ * √factor, and whose norm is above every norm recorded before it: far above where the trial had been, reached
+ * abruptly rather than at the pace the norm was already keeping, and higher than it ever was. A norm that grows
+ * geometrically has a surprise near 1 however large its jump, so a smooth divergence is not taken for an explosion.
+ * Mini-batch noise can move a norm tenfold above its median late in a run, when the loss is small and most rows
+ * are already fitted (one misfit row in a batch of a softmax on nearly separable data does it), but not above the
+ * norms the trial started with; so the new high is required too.
  */
 public final class ExplodingGradients implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -95,12 +98,13 @@ public final class ExplodingGradients implements Serializable {
         long[] seenSteps = new long[norms.length];
         double[] seen = new double[norms.length];
         int count = 0;
+        double highest = 0;
         for (int i = 0; i < norms.length; i++) {
             double g = norms[i];
             if (!(g >= 0) || Double.isInfinite(g)) {
                 continue;
             }
-            if (count >= MIN_HISTORY) {
+            if (count >= MIN_HISTORY && g > highest) {
                 int from = Math.max(0, count - window);
                 double level = median(seen, from, count);
                 double previous = seen[count - 1];
@@ -115,6 +119,7 @@ public final class ExplodingGradients implements Serializable {
             }
             seenSteps[count] = steps[i];
             seen[count++] = g;
+            highest = Math.max(highest, g);
         }
         return Optional.empty();
     }

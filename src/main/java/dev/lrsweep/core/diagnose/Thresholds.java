@@ -24,7 +24,9 @@ import java.io.Serializable;
  * @param recommendTolerance the recommended rate's loss (rank_by, mean over seeds) must lie within this fraction of
  *                           its group's best (default 0.01)
  * @param explodeFactor      the gradients explode when a recorded gradient norm reaches this multiple of the median
- *                           of the trial's previous ones, abruptly ({@link ExplodingGradients}; default 10)
+ *                           of the trial's previous ones, abruptly ({@link ExplodingGradients}; default 10 for an
+ *                           mlp); {@link #NOT_JUDGED} when exploding gradients are not judged (the default for the
+ *                           linear, logistic and softmax models: see {@link #explodeFactorFor})
  */
 public record Thresholds(double riseTolerance, double noiseMultiple, int oscillationRises, double zigzagCosine,
                          double slowFraction, double plateauFraction, double fallingFraction,
@@ -56,12 +58,30 @@ public record Thresholds(double riseTolerance, double noiseMultiple, int oscilla
         if (!(recommendTolerance >= 0) || Double.isInfinite(recommendTolerance)) {
             throw new IllegalArgumentException("recommend_tolerance must be a number of at least 0");
         }
-        if (!(explodeFactor > 1) || Double.isInfinite(explodeFactor)) {
-            throw new IllegalArgumentException("explode_factor must be a number above 1");
+        if (!(explodeFactor > 1)) {
+            throw new IllegalArgumentException("explode_factor must be a number above 1, or null");
         }
     }
 
-    /** The detector of exploding gradients these thresholds define. */
+    /** The explode factor that turns the verdict off. */
+    public static final double NOT_JUDGED = Double.POSITIVE_INFINITY;
+
+    /**
+     * The default explode factor of a model: {@link ExplodingGradients#DEFAULT_FACTOR} for an mlp, whose gradient
+     * can leap at a cliff of its loss; {@link #NOT_JUDGED} for the linear, logistic and softmax models, whose
+     * per-row gradient is the row times its residual: too large a rate makes it grow smoothly (diverged or rising),
+     * and a late spike of a mini-batch's norm is a misfit row among fitted ones, not a cliff that clipping would cure.
+     */
+    public static double explodeFactorFor(String modelType) {
+        return modelType.equals("mlp") ? ExplodingGradients.DEFAULT_FACTOR : NOT_JUDGED;
+    }
+
+    /** Whether exploding gradients are judged. */
+    public boolean judgesExplodingGradients() {
+        return Double.isFinite(explodeFactor);
+    }
+
+    /** The detector of exploding gradients these thresholds define (when {@link #judgesExplodingGradients}). */
     public ExplodingGradients explodingGradients() {
         return new ExplodingGradients(explodeFactor, ExplodingGradients.DEFAULT_WINDOW);
     }

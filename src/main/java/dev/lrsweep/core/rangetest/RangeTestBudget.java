@@ -30,13 +30,22 @@ public final class RangeTestBudget {
      * @return the updates per run, by batch size index
      */
     public static int[] steps(int[] batchSizes, int[] runs, int maxSteps, StepCost cost, double sweep) {
+        return steps(batchSizes, runs, maxSteps, cost, sweep, 0);
+    }
+
+    /**
+     * The updates per run at each batch size, with {@code reserved} sample-gradients of the budget kept for what
+     * follows the runs (the cold-start checks of their suggestions).
+     */
+    public static int[] steps(int[] batchSizes, int[] runs, int maxSteps, StepCost cost, double sweep,
+                              double reserved) {
         Integer[] order = new Integer[batchSizes.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Integer.compare(batchSizes[a], batchSizes[b]));
         int fewest = Math.min(FEWEST_STEPS, maxSteps);
         int[] steps = new int[batchSizes.length];
         // every size first gets the fewest updates; what the budget has left is shared out as more updates
-        double remaining = sweep * SHARE_PERCENT / 100.0;
+        double remaining = sweep * SHARE_PERCENT / 100.0 - reserved;
         for (int i = 0; i < steps.length; i++) {
             steps[i] = fewest;
             remaining -= runs[i] * cost.of(i, fewest);
