@@ -9,8 +9,10 @@ import java.util.List;
  * @param text   the paragraph; line breaks are kept
  * @param header the table's column names
  * @param rows   its rows, as text, each as long as the header
+ * @param edge   the stability edge the data imply against the sweep, as the console prints it after the ranking
+ *               (a heading, then a line per SGD optimizer × schedule); empty without one
  */
-public record Answer(String text, List<String> header, List<List<String>> rows) {
+public record Answer(String text, List<String> header, List<List<String>> rows, List<String> edge) {
     public Answer {
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
@@ -19,6 +21,7 @@ public record Answer(String text, List<String> header, List<List<String>> rows) 
             }
         }
         header = List.copyOf(header);
+        edge = List.copyOf(edge);
         rows = rows.stream().map(List::copyOf).toList();
     }
 }

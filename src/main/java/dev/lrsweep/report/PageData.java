@@ -67,6 +67,7 @@ public final class PageData {
         g.writeObjectFieldStart("answer");
         g.writeStringField("text", s.answer().text());
         strings(g, "header", s.answer().header());
+        strings(g, "edge", s.answer().edge());
         g.writeArrayFieldStart("rows");
         for (List<String> row : s.answer().rows()) {
             g.writeStartArray();

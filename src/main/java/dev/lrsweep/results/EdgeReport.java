@@ -7,6 +7,7 @@ import dev.lrsweep.core.optim.Optimizers;
 import dev.lrsweep.core.optim.Sgd;
 import dev.lrsweep.core.spec.Spec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,27 @@ public final class EdgeReport {
     }
 
     public static void print(SparkSession spark, String dir, List<Spec> optimizers, long trainingRows, PrintWriter out) {
+        List<String> lines = lines(spark.read().parquet(dir + "/landscape").first(),
+                spark.read().parquet(dir + "/summary").orderBy("group_index").collectAsList(), optimizers,
+                trainingRows);
+        if (!lines.isEmpty()) {
+            out.println();
+            out.println(lines.get(0));
+            lines.subList(1, lines.size()).forEach(l -> out.println("  " + l));
+        }
+        BatchScalingTable.print(BatchScalingTable.fits(spark.read().parquet(dir + "/summary")), out);
+        out.flush();
+    }
+
+    /**
+     * The comparison as lines: a heading, then one line per SGD optimizer × schedule at its largest batch size;
+     * none when the sweep has no plain or heavy-ball SGD.
+     *
+     * @param landscape the row of {@code landscape/}
+     * @param summary   the rows of {@code summary/}, in grid order
+     */
+    public static List<String> lines(Row landscape, List<Row> summary, List<Spec> optimizers, long trainingRows) {
         Map<String, Double> edges = new LinkedHashMap<>();
-        Row landscape = spark.read().parquet(dir + "/landscape").first();
         double lambda = landscape.getAs("lambda_max");
         for (Spec spec : optimizers) {
             Optimizers.Built built = Optimizers.create(spec);
@@ -33,7 +53,6 @@ public final class EdgeReport {
                 edges.put(built.readable(), Landscape.heavyBallEdge(lambda, sgd.momentum(), sgd.dampening()));
             }
         }
-        List<Row> summary = spark.read().parquet(dir + "/summary").orderBy("group_index").collectAsList();
         Map<String, Row> largest = new LinkedHashMap<>();
         for (Row r : summary) {
             String key = r.getAs("optimizer") + " | " + r.getAs("schedule");
@@ -42,27 +61,23 @@ public final class EdgeReport {
                 largest.put(key, r);
             }
         }
-        StringBuilder lines = new StringBuilder();
+        List<String> lines = new ArrayList<>();
         for (Row r : largest.values()) {
             Double edge = edges.get(r.<String>getAs("optimizer"));
-            if (edge == null) {
+            if (edge == null || Double.isNaN(lambda)) {
                 continue;
             }
             int batch = r.getAs("batch_size");
-            lines.append("  ").append(r.<String>getAs("optimizer")).append(" | ").append(r.<String>getAs("schedule"))
-                    .append(" | batch ").append(batch).append(batch >= trainingRows ? " (full)" : "").append(": edge ")
-                    .append(significant(edge, 3)).append("; observed largest stable ").append(rate(r, "largest_stable_lr"))
-                    .append(", first unstable ").append(rate(r, "first_unstable_lr")).append(verdict(edge, r))
-                    .append('\n');
+            lines.add(r.<String>getAs("optimizer") + " | " + r.<String>getAs("schedule") + " | batch " + batch
+                    + (batch >= trainingRows ? " (full)" : "") + ": edge " + significant(edge, 3)
+                    + "; observed largest stable " + rate(r, "largest_stable_lr") + ", first unstable "
+                    + rate(r, "first_unstable_lr") + verdict(edge, r));
         }
-        if (lines.length() > 0) {
-            out.println();
-            out.println("Stability edge from the data (landscape/, λmax " + significant(lambda, 3)
+        if (!lines.isEmpty()) {
+            lines.add(0, "Stability edge from the data (landscape/, λmax " + significant(lambda, 3)
                     + ") against the sweep, at each SGD group's largest batch:");
-            out.print(lines);
         }
-        BatchScalingTable.print(BatchScalingTable.fits(spark.read().parquet(dir + "/summary")), out);
-        out.flush();
+        return lines;
     }
 
     private static String rate(Row r, String column) {

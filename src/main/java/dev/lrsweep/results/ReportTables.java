@@ -72,7 +72,11 @@ final class ReportTables {
             List<GroupRow> groups = groups(summary);
             int points = PointBudget.perCurve(trials.size());
             List<CurveSketch> curves = curves(spark.read().parquet(new Path(dir, "curves").toString()), points);
-            return new SweepReport(config.name(), shownAs, config.rankBy(), answer(summary, config), data,
+            Path landscape = new Path(dir, "landscape");
+            List<String> edge = exists(fs, landscape) ? EdgeReport.lines(spark.read().parquet(landscape.toString())
+                    .first(), summary, config.grid().optimizers(), data == null ? Long.MAX_VALUE : data.trainRows())
+                    : List.of();
+            return new SweepReport(config.name(), shownAs, config.rankBy(), answer(summary, config, edge), data,
                     sweepYaml, groups, trials, curves, points);
         } finally {
             jsc.setJobDescription(null);
@@ -98,12 +102,15 @@ final class ReportTables {
         return trials;
     }
 
-    /** The console's answer, word for word: the recommendation paragraph and its per-group table. */
-    static Answer answer(List<Row> summary, SweepConfig config) {
+    /**
+     * The console's answer, word for word: the recommendation paragraph, its per-group table, and the stability
+     * edge against the sweep ({@link EdgeReport#lines}).
+     */
+    static Answer answer(List<Row> summary, SweepConfig config, List<String> edge) {
         List<GroupSummary> groups = summary.stream().map(SummaryTable::group).toList();
         Recommendation r = new Recommendation(groups, config.rankBy(),
                 config.diagnose().thresholds().recommendTolerance());
-        return new Answer(r.paragraph(), r.header(), r.table());
+        return new Answer(r.paragraph(), r.header(), r.table(), edge);
     }
 
     /** The summary's rows (in grid order) as the charts use them. */
@@ -178,6 +185,14 @@ final class ReportTables {
     }
 
     /** A file's text, or null when there is none. */
+    private static boolean exists(FileSystem fs, Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     static String text(FileSystem fs, Path file) {
         try (InputStream in = fs.open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -191,8 +191,11 @@ public final class RangeFinder implements AutoCloseable {
                 out.printf("  %-34s %s%n", group, "no suggestion: " + f.note());
                 continue;
             }
-            String checks = g.check() == null ? "" : g.check().checks().isEmpty() ? "not checked (budget spent)"
-                    : g.check().checks().stream().map(ColdStartCheck.Check::toString).collect(Collectors.joining(", "));
+            String checks = g.check() == null ? "" : g.check().checks().stream().map(ColdStartCheck.Check::toString)
+                    .collect(Collectors.joining(", "));
+            if (g.check() != null && !Double.isNaN(g.suggestedLr()) && g.check().status() == null) {
+                checks += (checks.isEmpty() ? "" : ", ") + significant(g.suggestedLr(), 2) + " not checked (budget spent)";
+            }
             out.printf("  %-34s %-10s %-8s %-10s %-20s %-10s %s%n", group,
                     Double.isNaN(g.suggestedLr()) ? "none" : significant(g.suggestedLr(), 2),
                     Double.isNaN(g.spread()) ? "-" : "×" + significant(g.spread(), 2), significant(f.steepestLr(), 2),

@@ -14,6 +14,14 @@ function renderAnswer(sweep) {
     const tr = body.appendChild(element('tr'));
     row.forEach(cell => tr.appendChild(element('td', {}, cell)));
   });
+  const edge = document.getElementById('answer-edge');
+  edge.replaceChildren();
+  edge.hidden = sweep.answer.edge.length === 0;
+  if (sweep.answer.edge.length) {
+    edge.appendChild(element('p', {}, sweep.answer.edge[0]));
+    const list = edge.appendChild(element('ul'));
+    sweep.answer.edge.slice(1).forEach(line => list.appendChild(element('li', {}, line)));
+  }
 }
 
 // ---------------------------------------------------------------- 2. cost against iterations

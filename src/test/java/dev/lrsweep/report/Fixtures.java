@@ -36,7 +36,7 @@ final class Fixtures {
         }
         Answer answer = new Answer("Use α = 0.1 with optimizer sgd, schedule constant and batch size 32.",
                 List.of("optimizer", "schedule", "batch_size", "largest_stable_lr"),
-                List.of(List.of("sgd", "constant", "32", "0.1"), List.of("adam", "cosine", "32", "0.01")));
+                List.of(List.of("sgd", "constant", "32", "0.1"), List.of("adam", "cosine", "32", "0.01")), List.of());
         return new SweepReport(name, "results/" + name, "final_val_loss", answer, new DataDescription("data/x", 800, 200, "a seeded 0.2 of the rows",
                 List.of("x0", "x1"), 0, true, List.of(), List.of("feature x2 is constant")),
                 "name: " + name + "\n", groups, trials, curves, PointBudget.perCurve(16));

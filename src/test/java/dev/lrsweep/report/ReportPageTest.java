@@ -70,10 +70,13 @@ class ReportPageTest {
     void theEmbeddedDataHoldsTheAnswerTheTrialsAndTheirCurves() throws IOException {
         SweepReport sweep = Fixtures.sweep("demo", 101)
                 .withAnswer(new Answer("use α = 0.1 with sgd", List.of("group", "recommended"),
-                        List.of(List.of("sgd | constant | batch 32", "0.1"))));
+                        List.of(List.of("sgd | constant | batch 32", "0.1")), List.of("Stability edge from the data",
+                        "sgd | constant | batch 800 (full): edge 2.1; observed largest stable 1, first unstable 3")));
         JsonNode data = embedded(ReportPage.html(List.of(sweep)));
         JsonNode s = data.path("sweeps").get(0);
         assertEquals("use α = 0.1 with sgd", s.path("answer").path("text").asText());
+        assertEquals("sgd | constant | batch 800 (full): edge 2.1; observed largest stable 1, first unstable 3",
+                s.path("answer").path("edge").get(1).asText(), "the edge against the sweep, as the console has it");
         assertEquals("0.1", s.path("answer").path("rows").get(0).get(1).asText());
         assertEquals(16, s.path("trials").path("id").size());
         assertEquals(16, s.path("curves").size());

@@ -92,6 +92,17 @@ class SweepReportTest {
     }
 
     @Test
+    @DisplayName("the report sets the stability edge the data imply against the sweep, line for line as the console does")
+    void theReportSetsTheEdgeAgainstTheSweepAsTheConsoleDoes() throws IOException {
+        JsonNode edge = embedded(results.resolve("report.html")).path("sweeps").get(0).path("answer").path("edge");
+        assertEquals(2, edge.size(), "a heading and the one SGD group: " + edge);
+        assertTrue(edge.get(1).asText().startsWith("sgd | constant | batch 16: edge "), edge.toString());
+        for (JsonNode line : edge) {
+            assertTrue(run.out().contains(line.asText()), line.asText() + "\n" + run.out());
+        }
+    }
+
+    @Test
     @DisplayName("the report embeds every trial in rank order and each trial's curve: its evaluation points whole, its recorded points downsampled to the budget")
     void theReportEmbedsEveryTrialAndItsCurve() throws IOException {
         JsonNode sweep = embedded(results.resolve("report.html")).path("sweeps").get(0);
