@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What {@code lrsweep run} does about the work directory of an interrupted sweep: {@code --resume} carries on
@@ -171,25 +173,17 @@ class RunResumeTest {
         assertEquals(List.of("results", "sweep.yaml"), Sweeps.list(dir));
     }
 
-    @Test
-    @DisplayName("--wave-trials below 1 is a usage error with exit code 2")
-    void waveTrialsBelowOneIsRefused() {
-        Path dir = Sweeps.workDir("wave-trials");
+    @ParameterizedTest(name = "{0} {1} is a usage error with exit code 2")
+    @DisplayName("--wave-trials below 1 and --commit-seconds below 0 are usage errors with exit code 2, in one line")
+    @CsvSource(delimiter = '|', value = {
+            "--wave-trials    | 0  | lrsweep: --wave-trials must be at least 1, not 0",
+            "--commit-seconds | -1 | lrsweep: --commit-seconds must be a number of seconds ≥ 0, not -1"})
+    void optionsBelowTheirLeastAreRefused(String option, String value, String message) {
+        Path dir = Sweeps.workDir(option.substring(2));
         Sweeps.Outcome o = lrsweep(RunOutputDirectoryTest.args(sweep(dir, "[0.1, 1]"), dir.resolve("results"),
-                List.of("--wave-trials", "0")));
+                List.of(option, value)));
         assertEquals(2, o.code(), o.err());
-        assertEquals(List.of("lrsweep: --wave-trials must be at least 1, not 0"), o.err().lines().toList());
-    }
-
-    @Test
-    @DisplayName("--commit-seconds below 0 is a usage error with exit code 2")
-    void commitSecondsBelowZeroAreRefused() {
-        Path dir = Sweeps.workDir("commit-seconds");
-        Sweeps.Outcome o = lrsweep(RunOutputDirectoryTest.args(sweep(dir, "[0.1, 1]"), dir.resolve("results"),
-                List.of("--commit-seconds", "-1")));
-        assertEquals(2, o.code(), o.err());
-        assertEquals(List.of("lrsweep: --commit-seconds must be a number of seconds ≥ 0, not -1"),
-                o.err().lines().toList());
+        assertEquals(List.of(message), o.err().lines().toList());
     }
 
     /** Every file and directory under {@code root} (hidden ones too), with its size. */
