@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lrsweep.sweep.Grid;
 import dev.lrsweep.sweep.SweepConfig;
 import dev.lrsweep.sweep.SweepFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +84,28 @@ class ConfFilesTest {
         Properties log = load("conf/log4j2.properties");
         assertEquals("dev.lrsweep", log.getProperty("logger.lrsweep.name"));
         assertEquals("info", log.getProperty("logger.lrsweep.level"));
+    }
+
+    @Test
+    @DisplayName("the console's logging drops Spark's report of an aborted write task, and keeps its other errors")
+    void theConsolesLoggingDropsAnAbortedTasksReport() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggerContext context = null;
+        try {
+            context = Configurator.initialize("conf-files-test", null, Path.of("conf/log4j2.properties").toUri());
+            Logger utils = context.getLogger("org.apache.spark.util.Utils");
+            utils.error("Aborting task");
+            utils.error("Uncaught exception in thread main");
+        } finally {
+            if (context != null) {
+                Configurator.shutdown(context);
+            }
+            System.setErr(err);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(!out.contains("Aborting task") && out.contains("Uncaught exception in thread main"), out);
     }
 
     @Test
