@@ -24,11 +24,14 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Opens one data set: checks that the path exists, reads it with Spark, resolves its columns and checks its
@@ -48,21 +51,20 @@ final class DataReader {
     }
 
     /**
-     * A data set read and checked, not yet packed: {@code selected} has the label as double column {@value #LABEL},
-     * the features as double columns {@code __x0 …} or one array column {@value #VECTOR}, then the row's file in
-     * {@value #FILE} and its split's start in {@value #BLOCK} ({@link SourceRows} reads them).
+     * A data set read and checked, not yet packed: {@code internalRows} holds the label as a double at ordinal 0,
+     * the features as doubles or one array of them, then the row's file and its split's start ({@link SourceRows}
+     * reads them), from Spark SQL or from {@link ParquetRows}.
      *
      * @param firstPositions every input split's first position in the input (files in name order, then splits
      *                       by their start), so that a row's position is its split's plus its place in the split
      * @param dropped        the rows {@code data.drop_invalid} dropped (not among {@code rows}, nor given positions)
      */
-    record Checked(Source source, ColumnPlan plan, Dataset<Row> selected, SourceRows columns, long rows,
+    record Checked(Source source, ColumnPlan plan, JavaRDD<InternalRow> internalRows, SourceRows columns, long rows,
                    int features, List<String> featureNames, double labelMin, double labelMax,
                    Map<SourceRows.Split, Long> firstPositions, long dropped) {
 
-        /** The selected rows as Spark's internal rows, one partition per group of input splits. */
-        JavaRDD<InternalRow> internalRows() {
-            return selected.queryExecution().toRdd().toJavaRDD();
+        JavaSparkContext context() {
+            return JavaSparkContext.fromSparkContext(internalRows.context());
         }
     }
 
@@ -77,6 +79,10 @@ final class DataReader {
     static Checked open(SparkSession spark, SweepConfig.Data data, Source source, List<String> expected,
                         String modelType, int classes) {
         Found found = requireReadable(spark, source, data);
+        ParquetFiles.Direct direct = ParquetFiles.open(found.fs(), found.statuses(), data, source, expected);
+        if (direct != null) {
+            return direct(spark, direct, data, source, expected, modelType, classes);
+        }
         Dataset<Row> raw = action(source, data.format(),
                 () -> spark.read().format(data.format()).options(data.options()).load(source.path()));
         if (data.format().equals("json")) {
@@ -131,11 +137,32 @@ final class DataReader {
             selected = all.filter(valid);
         }
         Dataset<Row> scannedRows = selected;
+        JavaRDD<InternalRow> rows = action(source, data.format(), () -> scannedRows.queryExecution().toRdd()
+                .toJavaRDD());
+        return scan(rows, plan, data, source, expected, modelType, classes, dropped);
+    }
+
+    /** Plain Parquet files read by {@link ParquetRows}, not through Spark SQL ({@link ParquetFiles}). */
+    private static Checked direct(SparkSession spark, ParquetFiles.Direct direct, SweepConfig.Data data,
+                                  Source source, List<String> expected, String modelType, int classes) {
+        ColumnPlan plan = ColumnPlan.resolve(direct.schema(), data, source, expected, java.util.Set.of());
+        List<String> columns = new ArrayList<>();
+        columns.add(plan.label());
+        columns.addAll(plan.features());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(spark.sparkContext());
+        JavaRDD<InternalRow> rows = jsc.parallelize(direct.parts(), direct.parts().size())
+                .mapPartitions(new ParquetRows(conf, columns));
+        return scan(rows, plan, data, source, expected, modelType, classes, 0);
+    }
+
+    /** The first pass ({@link RowScan}): counts and checks each split's rows, and refuses bad data in one line. */
+    private static Checked scan(JavaRDD<InternalRow> rows, ColumnPlan plan, SweepConfig.Data data, Source source,
+                                List<String> expected, String modelType, int classes, long dropped) {
         SourceRows reader = new SourceRows(plan.vector() == null ? plan.features().size() : 0, plan.vector() != null);
         RowChecks.LabelRule rule = new RowChecks.LabelRule(modelType, classes);
         List<RowScan.Result> scanned = action(source, data.format(),
-                () -> scannedRows.queryExecution().toRdd().toJavaRDD().mapPartitions(new RowScan(reader, rule))
-                        .collect());
+                () -> rows.mapPartitions(new RowScan(reader, rule)).collect());
         RowChecks checks = new RowChecks(reader.scalars());
         List<Map.Entry<SourceRows.Split, Long>> splits = new ArrayList<>();
         for (RowScan.Result r : scanned) {
@@ -154,7 +181,7 @@ final class DataReader {
             at += e.getValue();
         }
         List<String> names = plan.vector() != null ? vectorNames(plan.vector(), features) : plan.features();
-        return new Checked(source, plan, selected, reader, checks.rows, features, names, checks.labelMin,
+        return new Checked(source, plan, rows, reader, checks.rows, features, names, checks.labelMin,
                 checks.labelMax, first, dropped);
     }
 

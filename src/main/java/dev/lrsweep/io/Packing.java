@@ -77,7 +77,7 @@ final class Packing {
         double[] x = new double[n * d];
         double[] y = new double[n];
         List<RowChunk> validation = new ArrayList<>();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.selected().sparkSession().sparkContext());
+        JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
             JavaPairRDD<Integer, RowChunk> packed = data.internalRows().mapPartitionsToPair(new RowPacker(
@@ -126,7 +126,7 @@ final class Packing {
     static Sharded shuffle(DataReader.Checked data, RowRoles roles, boolean float32, boolean standardize) {
         int d = data.features();
         int shards = roles.shards();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.selected().sparkSession().sparkContext());
+        JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         JavaPairRDD<Integer, RowChunk> chunks = data.internalRows()
                 .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first, CHUNK_VALUES))
@@ -227,7 +227,7 @@ final class Packing {
     /** The rows of a separate validation set that are evaluated, on the driver, in input order. */
     static RowChunk validationSubset(DataReader.Checked data, RowRoles roles, boolean float32) {
         int d = data.features();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.selected().sparkSession().sparkContext());
+        JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
             List<RowChunk> chunks = new ArrayList<>(DataReader.action(data.source(), "rows",

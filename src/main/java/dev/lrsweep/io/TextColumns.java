@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Text columns that hold numbers but for a few stray cells: a CSV column of numbers with one {@code x} in it,
@@ -42,7 +43,7 @@ final class TextColumns {
      * @throws DataException naming the first stray cell, when {@code data.drop_invalid} is not set
      */
     static Set<String> numeric(Dataset<Row> raw, SweepConfig.Data data, Source source, List<String> expected) {
-        List<String> candidates = candidates(raw, data, expected);
+        List<String> candidates = candidates(raw.schema(), data, expected);
         if (candidates.isEmpty()) {
             return Set.of();
         }
@@ -86,10 +87,11 @@ final class TextColumns {
         return expr("try_cast(`" + name.replace("`", "``") + "` AS DOUBLE)");
     }
 
-    private static List<String> candidates(Dataset<Row> raw, SweepConfig.Data data, List<String> expected) {
+    /** The string columns among the label and the features: those that may hold numbers. */
+    static List<String> candidates(StructType schema, SweepConfig.Data data, List<String> expected) {
         List<String> wanted = expected != null ? expected : data.features();
         List<String> out = new ArrayList<>();
-        for (StructField f : raw.schema().fields()) {
+        for (StructField f : schema.fields()) {
             if (!(f.dataType() instanceof StringType)) {
                 continue;
             }
