@@ -42,8 +42,11 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
     @Override
     public Iterator<Tuple2<Integer, RowChunk>> call(Iterator<InternalRow> rows) {
         Map<SourceRows.Split, Long> first = firstPositions.value();
+        java.util.NavigableSet<Long> starts = new java.util.TreeSet<>(first.values());
         int d = features;
+        long chunkRows = Math.max(1, chunkValues / Math.max(d, 1));
         Buffer[] buffers = new Buffer[roles.shards() + 1];
+        long[] left = new long[buffers.length];
         List<Tuple2<Integer, RowChunk>> out = new ArrayList<>();
         SourceRows.Split current = null;
         long position = 0;
@@ -59,6 +62,15 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
                     throw new IllegalStateException("split " + split + " was not seen by the first pass");
                 }
                 position = at;
+                // each target's rows in this split, so that every buffer is made at its final size
+                Long next = starts.higher(at);
+                java.util.Arrays.fill(left, 0);
+                for (long p = at, end = next == null ? roles.sourceRows() : next; p < end; p++) {
+                    int t = roles.target(roles.rank(p));
+                    if (t != RowRoles.DROPPED) {
+                        left[t]++;
+                    }
+                }
             }
             long p = position++;
             int target = roles.target(roles.rank(p));
@@ -84,8 +96,9 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
             double y = SourceRows.label(r);
             Buffer b = buffers[target];
             if (b == null) {
-                b = buffers[target] = new Buffer(target, d);
+                b = buffers[target] = new Buffer(d, (int) Math.max(1, Math.min(left[target], chunkRows)));
             }
+            left[target]--;
             b.add(p, row, float32 ? (float) y : y);
             if ((long) b.rows * Math.max(d, 1) >= chunkValues) {
                 out.add(new Tuple2<>(target, b.chunk()));
@@ -108,14 +121,17 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
     /** A chunk being filled. */
     private static final class Buffer {
         private final int features;
-        private long[] positions = new long[64];
+        private long[] positions;
         private double[] x;
-        private double[] y = new double[64];
+        private double[] y;
         private int rows;
 
-        Buffer(int target, int features) {
+        /** @param capacity the rows it will hold (it grows if given more) */
+        Buffer(int features, int capacity) {
             this.features = features;
-            this.x = new double[64 * features];
+            this.positions = new long[capacity];
+            this.x = new double[capacity * features];
+            this.y = new double[capacity];
         }
 
         void add(long position, double[] row, double label) {
@@ -132,6 +148,9 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
         }
 
         RowChunk chunk() {
+            if (rows == y.length) {
+                return new RowChunk(positions, x, y);
+            }
             return new RowChunk(Arrays.copyOf(positions, rows), Arrays.copyOf(x, rows * features),
                     Arrays.copyOf(y, rows));
         }

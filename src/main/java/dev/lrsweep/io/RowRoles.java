@@ -21,6 +21,7 @@ final class RowRoles implements Serializable {
     /** The target of a row that is neither trained on nor evaluated. */
     static final int DROPPED = -1;
 
+    private final long sourceRows;
     private final long kept;
     private final long held;
     private final int shards;
@@ -41,12 +42,18 @@ final class RowRoles implements Serializable {
             throw new IllegalArgumentException("kept " + kept + ", held " + held + " of " + sourceRows + " rows in "
                     + shards + " shards");
         }
+        this.sourceRows = sourceRows;
         this.kept = kept;
         this.held = held;
         this.shards = shards;
         this.evalRows = evalRows;
         this.validationRows = validationRows;
         this.permutation = new RowPermutation(sourceRows, seed);
+    }
+
+    /** The rows read: positions run from 0 to this. */
+    long sourceRows() {
+        return sourceRows;
     }
 
     int shards() {
