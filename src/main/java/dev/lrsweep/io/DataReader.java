@@ -34,8 +34,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Opens one data set: checks that the path exists, reads it with Spark, resolves its columns and checks its
- * values in one pass on the executors ({@link RowScan}: row count per input split; null, NaN and infinite values
+ * Opens one data set: checks that the path exists, reads it (plain Parquet files with {@link ParquetFiles}, anything
+ * else with Spark SQL), resolves its columns and checks its values in one pass on the executors ({@link RowScan}: row count per input split; null, NaN and infinite values
  * per column; label range; vector lengths) before any row is packed. Only counts reach the driver.
  */
 final class DataReader {
