@@ -97,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         if (waveTrials != null && waveTrials < 1) {
             throw new ConfigException("--wave-trials must be at least 1, not " + waveTrials);
         }
-        if (commitSeconds != null && (!(commitSeconds >= 0) || commitSeconds.isInfinite())) {
+        if (commitSeconds != null && !SweepJob.isCommitPeriod(commitSeconds)) {
             throw new ConfigException("--commit-seconds must be a number of seconds ≥ 0, not "
                     + Format.number(commitSeconds));
         }

@@ -96,12 +96,9 @@ final class ColumnPages {
         if (page instanceof DataPageV1 v1) {
             ByteBufferInputStream in = v1.getBytes().toInputStream();
             v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL).initFromPage(n, in);
-            if (maxDefinition > 0) {
-                levelsV1 = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-                levelsV1.initFromPage(n, in);
-            } else {
-                v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(n, in);
-            }
+            ValuesReader levels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+            levels.initFromPage(n, in); // read past them even when the column has no nulls
+            levelsV1 = maxDefinition > 0 ? levels : null;
             values(v1.getValueEncoding(), in, n);
         } else if (page instanceof DataPageV2 v2) {
             if (maxDefinition > 0) {

@@ -184,7 +184,7 @@ final class ReportTables {
         return v == null ? -1 : ((Number) v).longValue();
     }
 
-    /** A file's text, or null when there is none. */
+    /** Whether the results hold this path. */
     private static boolean exists(FileSystem fs, Path path) {
         try {
             return fs.exists(path);
@@ -193,6 +193,7 @@ final class ReportTables {
         }
     }
 
+    /** A file's text, or null when there is none. */
     static String text(FileSystem fs, Path file) {
         try (InputStream in = fs.open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -96,12 +96,17 @@ public final class SweepJob {
      * every round); without it, {@link ShardedWaveTrainer#DEFAULT_COMMIT_SECONDS}. A wave's end always commits it.
      */
     public SweepJob commitSeconds(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+        if (!isCommitPeriod(seconds)) {
             throw new IllegalArgumentException("the commit period must be a finite number of seconds ≥ 0, not "
                     + seconds);
         }
         this.commitSeconds = seconds;
         return this;
+    }
+
+    /** Whether {@link #commitSeconds} takes this: a finite number of seconds, 0 or more. */
+    public static boolean isCommitPeriod(double seconds) {
+        return seconds >= 0 && !Double.isInfinite(seconds);
     }
 
     /** What stopping the run now would leave behind; safe to ask from any thread. */
