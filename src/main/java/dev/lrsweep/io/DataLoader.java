@@ -16,9 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * seeded subset of training rows that the training loss is evaluated on. Which row goes where is decided by
  * {@link RowRoles} from its position in the input alone.
  *
- * <p>Two passes over the input: {@link RowScan} counts and checks on the executors (every problem with the data
- * is refused with a one-line {@link dev.lrsweep.errors.DataException} before any row is packed), then
- * {@link Packing} packs.
+ * <p>Through Spark SQL, two passes over the input: {@link RowScan} counts and checks on the executors (every
+ * problem with the data is refused with a one-line {@link dev.lrsweep.errors.DataException} before any row is
+ * packed), then {@link Packing} packs. Plain Parquet files are read once: their footers count the rows, and the
+ * rows are checked as they are packed, so a problem is refused after packing, before any row is trained on.
  */
 public final class DataLoader {
     /** The most classes softmax infers from the largest label before asking for {@code model.classes}. */
@@ -71,12 +72,6 @@ public final class DataLoader {
         DataReader.Checked validation = data.validationPath() == null ? null
                 : DataReader.open(spark, data, new Source("data.validation", data.validationPath()),
                 train.featureNames(), type, classes);
-        if (type.equals("softmax")) {
-            classes = classes > 0 ? classes : inferClasses(train, validation);
-        } else {
-            classes = 0;
-        }
-
         List<String> notes = new ArrayList<>();
         if (!train.plan().skipped().isEmpty()) {
             notes.add("not numeric, so not features: " + String.join(", ", train.plan().skipped()));
@@ -120,6 +115,7 @@ public final class DataLoader {
         Standardization standardization = null;
         if (!layout.sharded()) {
             Packing.Replicated packed = Packing.replicated(train, roles, float32);
+            train = train.checked(packed.checks());
             evalOrder = packed.evalOrder();
             valX = packed.validationX();
             valY = packed.validationY();
@@ -130,6 +126,7 @@ public final class DataLoader {
             trainBlock = DataBlock.of(packed.y().length, d, packed.x(), packed.y(), float32);
         } else {
             Packing.Sharded sharded = Packing.shuffle(train, roles, float32, data.standardize());
+            train = train.checked(sharded.checks());
             if (data.standardize()) {
                 List<Standardization.Part> parts = new ArrayList<>();
                 sharded.summaries().forEach(s -> parts.add(s.part()));
@@ -158,6 +155,7 @@ public final class DataLoader {
             RowRoles valRoles = new RowRoles(validation.rows(), kv, kv, 1, 0, data.validationRows(),
                     SplitMix64.derive(config.seed(), Subsets.VALIDATION_SAMPLE_STREAM));
             RowChunk v = Packing.validationSubset(validation, valRoles, float32);
+            validation = validation.checked(v.checks());
             valX = v.x();
             valY = v.y();
             validationRows = kv;
@@ -177,6 +175,11 @@ public final class DataLoader {
         if (valY != null && valY.length < validationRows) {
             notes.add("data.validation_rows: the validation loss is evaluated on a fixed subset of " + valY.length
                     + " of the " + validationRows + " validation rows");
+        }
+        if (type.equals("softmax")) {
+            classes = classes > 0 ? classes : inferClasses(train, validation);
+        } else {
+            classes = 0;
         }
         DataBlock valBlock = valX == null ? null : DataBlock.of(valY.length, d, valX, valY, float32);
         return new TrainingData(trainBlock, shards, trainingRows, evaluation, evalOrder, valBlock, validationRows,

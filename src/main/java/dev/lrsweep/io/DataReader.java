@@ -35,8 +35,11 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Opens one data set: checks that the path exists, reads it (plain Parquet files with {@link ParquetFiles}, anything
- * else with Spark SQL), resolves its columns and checks its values in one pass on the executors ({@link RowScan}: row count per input split; null, NaN and infinite values
- * per column; label range; vector lengths) before any row is packed. Only counts reach the driver.
+ * else with Spark SQL), resolves its columns and checks its values ({@link RowChecks}: null, NaN and infinite values
+ * per column; label range; vector lengths). Through Spark SQL, a first pass on the executors ({@link RowScan})
+ * counts each input split's rows and checks the values before any row is packed; plain Parquet files give their
+ * rows per part in their footers, so their values are checked as they are packed, in the one pass that reads them,
+ * and {@link Checked#checked} refuses bad data before any row is trained on. Only counts reach the driver.
  */
 final class DataReader {
     static final String LABEL = "__y";
@@ -58,14 +61,44 @@ final class DataReader {
      * @param firstPositions every input split's first position in the input (files in name order, then splits
      *                       by their start), so that a row's position is its split's plus its place in the split
      * @param dropped        the rows {@code data.drop_invalid} dropped (not among {@code rows}, nor given positions)
+     * @param pending        the checks still to make on the values, as they are packed, or null when they are made
+     *                       (then {@code labelMin} and {@code labelMax} are known)
      */
     record Checked(Source source, ColumnPlan plan, JavaRDD<InternalRow> internalRows, SourceRows columns, long rows,
                    int features, List<String> featureNames, double labelMin, double labelMax,
-                   Map<SourceRows.Split, Long> firstPositions, long dropped) {
+                   Map<SourceRows.Split, Long> firstPositions, long dropped, Pending pending) {
 
         JavaSparkContext context() {
             return JavaSparkContext.fromSparkContext(internalRows.context());
         }
+
+        /** The label rule the packing pass checks the values with, or null when they are checked already. */
+        RowChecks.LabelRule pendingRule() {
+            return pending == null ? null : pending.rule();
+        }
+
+        /**
+         * This data set with the packing pass's checks made: refuses it in one line when one fails. Unchanged
+         * when nothing was pending.
+         *
+         * @param checks every partition's checks, added; null when nothing was pending
+         */
+        Checked checked(RowChecks checks) {
+            if (pending == null) {
+                return this;
+            }
+            if (checks.rows != rows) {
+                throw new IllegalStateException("the footers give " + rows + " rows, but " + checks.rows
+                        + " were read");
+            }
+            int d = checks.require(source, plan, pending.rule(), pending.expected());
+            return new Checked(source, plan, internalRows, columns, rows, d, featureNames, checks.labelMin,
+                    checks.labelMax, firstPositions, dropped, null);
+        }
+    }
+
+    /** The value checks a data set still needs, from {@link #open}'s arguments. */
+    record Pending(RowChecks.LabelRule rule, List<String> expected) {
     }
 
     static String feature(int j) {
@@ -149,11 +182,24 @@ final class DataReader {
         List<String> columns = new ArrayList<>();
         columns.add(plan.label());
         columns.addAll(plan.features());
+        direct.requireColumns(columns, source);
+        // the footers' row counts place every part's rows: no pass of their own is needed to count them
+        Map<SourceRows.Split, Long> first = new HashMap<>();
+        long at = 0;
+        for (ParquetFiles.Part part : direct.parts()) {
+            first.put(new SourceRows.Split(part.file(), part.start()), at);
+            at += part.rows();
+        }
+        if (at == 0) {
+            throw source.problem("has no rows");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(spark.sparkContext());
         JavaRDD<InternalRow> rows = jsc.parallelize(direct.parts(), direct.parts().size())
                 .mapPartitions(new ParquetRows(conf, columns));
-        return scan(rows, plan, data, source, expected, modelType, classes, 0);
+        SourceRows reader = new SourceRows(plan.features().size(), false);
+        return new Checked(source, plan, rows, reader, at, plan.features().size(), plan.features(), Double.NaN,
+                Double.NaN, first, 0, new Pending(new RowChecks.LabelRule(modelType, classes), expected));
     }
 
     /** The first pass ({@link RowScan}): counts and checks each split's rows, and refuses bad data in one line. */
@@ -182,7 +228,7 @@ final class DataReader {
         }
         List<String> names = plan.vector() != null ? vectorNames(plan.vector(), features) : plan.features();
         return new Checked(source, plan, rows, reader, checks.rows, features, names, checks.labelMin,
-                checks.labelMax, first, dropped);
+                checks.labelMax, first, dropped, null);
     }
 
     /** A row whose label and features are all present, numbers and finite. */

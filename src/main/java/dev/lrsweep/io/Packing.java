@@ -41,8 +41,13 @@ final class Packing {
     private Packing() {
     }
 
-    /** The rows of a replicated layout, on the driver, not yet standardised. */
-    record Replicated(double[] x, double[] y, int[] evalOrder, double[] validationX, double[] validationY) {
+    /**
+     * The rows of a replicated layout, on the driver, not yet standardised.
+     *
+     * @param checks the data checks made as the rows were packed ({@link DataReader.Checked#pending}), else null
+     */
+    record Replicated(double[] x, double[] y, int[] evalOrder, double[] validationX, double[] validationY,
+                      RowChecks checks) {
     }
 
     static Replicated replicated(DataReader.Checked data, RowRoles roles, boolean float32) {
@@ -77,11 +82,12 @@ final class Packing {
         double[] x = new double[n * d];
         double[] y = new double[n];
         List<RowChunk> validation = new ArrayList<>();
+        List<RowChunk> checks = new ArrayList<>();
         JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
             JavaPairRDD<Integer, RowChunk> packed = data.internalRows().mapPartitionsToPair(new RowPacker(
-                    data.columns(), d, float32, roles, first, Long.MAX_VALUE));
+                    data.columns(), d, float32, roles, first, Long.MAX_VALUE, data.pendingRule()));
             // A job per group of splits, one per core up to MAX_GROUP: they pack in parallel, and the driver holds
             // at most one group's chunks besides the block. Each lands at its place, whatever order they come in.
             int partitions = packed.getNumPartitions();
@@ -97,6 +103,10 @@ final class Packing {
                             validation.add(c);
                             continue;
                         }
+                        if (t._1() == roles.checksTarget()) {
+                            checks.add(c);
+                            continue;
+                        }
                         int at = destination.floorEntry(c.first()).getValue();
                         System.arraycopy(c.x(), 0, x, at * d, c.rows() * d);
                         System.arraycopy(c.y(), 0, y, at, c.rows());
@@ -110,17 +120,26 @@ final class Packing {
         validation.sort(Comparator.comparingLong(RowChunk::first));
         Object[] v = Shard.concat(validation, d);
         return new Replicated(x, y, roles.evaluatesSubset() ? java.util.Arrays.copyOf(eval, evaluated) : null,
-                validation.isEmpty() ? null : (double[]) v[1], validation.isEmpty() ? null : (double[]) v[2]);
+                validation.isEmpty() ? null : (double[]) v[1], validation.isEmpty() ? null : (double[]) v[2],
+                RowChunk.checks(checks));
     }
 
-    /** What the first job learns of each shard (and of the validation rows, in the last partition). */
+    /**
+     * What the first job learns of each shard, of the validation rows (in the partition after the shards) and of
+     * the data checks made as the rows were packed (in the last partition, {@code checks}).
+     */
     @DefaultSerializer(JavaSerializer.class)
-    record Summary(int partition, long rows, Standardization.Part part, RowChunk evaluated) implements Serializable {
+    record Summary(int partition, long rows, Standardization.Part part, RowChunk evaluated, RowChecks checks)
+            implements Serializable {
     }
 
-    /** The sharded rows, and on the driver the rows the losses are evaluated on, not yet standardised. */
+    /**
+     * The sharded rows, and on the driver the rows the losses are evaluated on, not yet standardised.
+     *
+     * @param checks the data checks made as the rows were packed ({@link DataReader.Checked#pending}), else null
+     */
     record Sharded(JavaPairRDD<Integer, RowChunk> chunks, List<Summary> summaries, RowChunk evaluated,
-                   RowChunk validation) {
+                   RowChunk validation, RowChecks checks) {
     }
 
     static Sharded shuffle(DataReader.Checked data, RowRoles roles, boolean float32, boolean standardize) {
@@ -129,10 +148,13 @@ final class Packing {
         JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         JavaPairRDD<Integer, RowChunk> chunks = data.internalRows()
-                .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first, CHUNK_VALUES))
-                .partitionBy(new TargetPartitioner(shards + 1));
+                .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first, CHUNK_VALUES,
+                        data.pendingRule()))
+                .partitionBy(new TargetPartitioner(roles.checksTarget() + 1));
         List<Summary> summaries = new ArrayList<>(DataReader.action(data.source(), "rows", () -> chunks
-                .mapPartitionsWithIndex((p, it) -> summary(p, Shard.sorted(it), d, roles, standardize), true)
+                .mapPartitionsWithIndex((p, it) -> p == roles.checksTarget()
+                        ? List.of(new Summary(p, 0, null, null, RowChunk.checks(Shard.chunks(it)))).iterator()
+                        : summary(p, Shard.sorted(it), d, roles, standardize), true)
                 .collect()));
         summaries.sort(Comparator.comparingInt(Summary::partition));
         List<RowChunk> evaluated = new ArrayList<>();
@@ -144,7 +166,8 @@ final class Packing {
         evaluated.sort(Comparator.comparingLong(RowChunk::first));
         Object[] e = Shard.concat(evaluated, d);
         return new Sharded(chunks, summaries.subList(0, shards),
-                new RowChunk((long[]) e[0], (double[]) e[1], (double[]) e[2]), summaries.get(shards).evaluated());
+                new RowChunk((long[]) e[0], (double[]) e[1], (double[]) e[2]), summaries.get(shards).evaluated(),
+                summaries.get(roles.checksTarget()).checks());
     }
 
     private static Iterator<Summary> summary(int p, List<RowChunk> chunks, int d, RowRoles roles,
@@ -154,7 +177,7 @@ final class Packing {
         double[] x = (double[]) rows[1];
         double[] y = (double[]) rows[2];
         if (p == roles.validationTarget()) {
-            return List.of(new Summary(p, y.length, null, new RowChunk(positions, x, y))).iterator();
+            return List.of(new Summary(p, y.length, null, new RowChunk(positions, x, y), null)).iterator();
         }
         Standardization.Part part = standardize ? Standardization.Part.of(x, y.length, d) : null;
         List<Integer> kept = new ArrayList<>();
@@ -172,7 +195,8 @@ final class Packing {
             System.arraycopy(x, i * d, ex, k * d, d);
             ey[k] = y[i];
         }
-        return List.of(new Summary(p, y.length, part, ep.length == 0 ? null : new RowChunk(ep, ex, ey))).iterator();
+        return List.of(new Summary(p, y.length, part, ep.length == 0 ? null : new RowChunk(ep, ex, ey), null))
+                .iterator();
     }
 
     /** Builds and caches the shards from the shuffled chunks, standardised when the statistics are given. */
@@ -224,18 +248,26 @@ final class Packing {
         }
     }
 
-    /** The rows of a separate validation set that are evaluated, on the driver, in input order. */
+    /**
+     * The rows of a separate validation set that are evaluated, on the driver, in input order, with the data checks
+     * made as they were packed ({@link DataReader.Checked#pending}), else null.
+     */
     static RowChunk validationSubset(DataReader.Checked data, RowRoles roles, boolean float32) {
         int d = data.features();
         JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
-            List<RowChunk> chunks = new ArrayList<>(DataReader.action(data.source(), "rows",
+            List<Tuple2<Integer, RowChunk>> packed = DataReader.action(data.source(), "rows",
                     () -> data.internalRows().mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles,
-                            first, CHUNK_VALUES)).values().collect()));
+                            first, CHUNK_VALUES, data.pendingRule())).collect());
+            List<RowChunk> chunks = new ArrayList<>();
+            List<RowChunk> checks = new ArrayList<>();
+            for (Tuple2<Integer, RowChunk> t : packed) {
+                (t._1() == roles.checksTarget() ? checks : chunks).add(t._2());
+            }
             chunks.sort(Comparator.comparingLong(RowChunk::first));
             Object[] v = Shard.concat(chunks, d);
-            return new RowChunk((long[]) v[0], (double[]) v[1], (double[]) v[2]);
+            return new RowChunk((long[]) v[0], (double[]) v[1], (double[]) v[2], RowChunk.checks(checks));
         } finally {
             first.destroy();
         }

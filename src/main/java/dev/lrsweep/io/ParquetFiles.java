@@ -10,11 +10,16 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -26,10 +31,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Plain Parquet files read without Spark SQL: their schema from a footer on the driver, their rows by
- * {@link ParquetRows} on the executors, one task per file (per row group for a file above {@value #SPLIT_BYTES}
- * bytes). Spark SQL's reader gives the same rows; it is skipped because planning and compiling a query over many
- * columns costs seconds on the driver, more than reading the rows.
+ * Plain Parquet files read without Spark SQL: their schema and row counts from their footers, read on the driver
+ * (a few kilobytes a file, {@value #FOOTER_THREADS} at a time), their rows by {@link ParquetRows} on the executors,
+ * one task per file (per row group for a file above {@value #SPLIT_BYTES} bytes). Spark SQL's reader gives the same
+ * rows; it is skipped because planning and compiling a query over many columns costs seconds on the driver, more
+ * than reading the rows. As the footers give every part's rows, the rows are read only once: the data checks are
+ * made while the rows are packed ({@link RowPacker}), not in a pass of their own.
  *
  * <p>Only the plainest case takes this path, and everything else goes through Spark SQL: no reader options, no
  * {@code data.drop_invalid}, no vector column, files directly in the given directories (no partition
@@ -40,6 +47,8 @@ import org.apache.spark.sql.types.StructType;
 final class ParquetFiles {
     /** Files larger than this are read one row group per task. */
     static final long SPLIT_BYTES = 128L << 20;
+    /** Footers read at once on the driver: enough to hide an object store's latency, few enough to be polite. */
+    static final int FOOTER_THREADS = 8;
 
     private ParquetFiles() {
     }
@@ -50,13 +59,32 @@ final class ParquetFiles {
      * @param shown the file as messages name it ({@link Source#name})
      * @param start the row group's first byte, or 0 for a whole file: with the file, it names the part's rows
      *              (as an input split's start does in Spark's reading)
+     * @param rows  the part's rows, as its file's footer gives them
      */
     @DefaultSerializer(JavaSerializer.class)
-    record Part(String file, String shown, int rowGroup, long start) implements Serializable {
+    record Part(String file, String shown, int rowGroup, long start, long rows) implements Serializable {
     }
 
-    /** The files' Spark schema and their parts, in file order. */
-    record Direct(StructType schema, List<Part> parts) {
+    /** The files' Spark schema (the first file's), their parts in file order, and each file's own schema. */
+    record Direct(StructType schema, List<Part> parts, List<MessageType> fileSchemas) {
+
+        /** Refuses, in one line, a file that lacks one of these columns or holds it as a type not read here. */
+        void requireColumns(List<String> columns, Source source) {
+            int file = 0;
+            for (Part part : parts) {
+                if (part.rowGroup() > 0) {
+                    continue; // a later row group of a file already checked
+                }
+                MessageType schema = fileSchemas.get(file++);
+                for (String column : columns) {
+                    String problem = columnProblem(part, schema, column);
+                    if (problem != null) {
+                        throw new DataException(source.key() + " " + source.path() + " cannot be read as parquet: "
+                                + problem);
+                    }
+                }
+            }
+        }
     }
 
     /** The files as {@link ParquetRows} reads them, or null when Spark SQL must read them. */
@@ -93,37 +121,82 @@ final class ParquetFiles {
                 return null;
             }
             files.sort(Comparator.comparing(f -> f.getPath().toString()));
-            MessageType first = null;
+            List<ParquetMetadata> footers = footers(fs, files);
+            MessageType first = footers.get(0).getFileMetaData().getSchema();
             List<Part> parts = new ArrayList<>();
-            for (FileStatus f : files) {
+            for (int i = 0; i < files.size(); i++) {
+                FileStatus f = files.get(i);
                 String file = f.getPath().toString();
                 String shown = source.name(file).isEmpty() ? file : source.name(file);
-                if (first == null || f.getLen() > splitBytes) {
-                    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f,
-                            fs.getConf()))) {
-                        if (first == null) {
-                            first = r.getFooter().getFileMetaData().getSchema();
-                        }
-                        if (f.getLen() > splitBytes) {
-                            List<BlockMetaData> groups = r.getRowGroups();
-                            for (int g = 0; g < groups.size(); g++) {
-                                parts.add(new Part(file, shown, g, groups.get(g).getStartingPos()));
-                            }
-                            continue;
-                        }
+                List<BlockMetaData> groups = footers.get(i).getBlocks();
+                if (f.getLen() > splitBytes) {
+                    for (int g = 0; g < groups.size(); g++) {
+                        BlockMetaData group = groups.get(g);
+                        parts.add(new Part(file, shown, g, group.getStartingPos(), group.getRowCount()));
                     }
+                } else {
+                    long rows = groups.stream().mapToLong(BlockMetaData::getRowCount).sum();
+                    parts.add(new Part(file, shown, -1, 0, rows));
                 }
-                parts.add(new Part(file, shown, -1, 0));
             }
             StructType schema = schema(first);
             if (schema == null || !TextColumns.candidates(schema, data, expected).isEmpty()) {
                 return null;
             }
-            return new Direct(schema, parts);
+            List<MessageType> schemas = new ArrayList<>();
+            footers.forEach(f -> schemas.add(f.getFileMetaData().getSchema()));
+            return new Direct(schema, parts, schemas);
         } catch (IOException | RuntimeException e) {
             throw new DataException(source.key() + " " + source.path() + " cannot be read as parquet: "
                     + Errors.oneLine(e), e);
         }
+    }
+
+    /** The files' footers, in the files' order, read {@value #FOOTER_THREADS} at a time. */
+    private static List<ParquetMetadata> footers(FileSystem fs, List<FileStatus> files) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FOOTER_THREADS, files.size()), r -> {
+            Thread t = new Thread(r, "lrsweep-parquet-footers");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ParquetMetadata>> read = new ArrayList<>();
+            for (FileStatus f : files) {
+                read.add(pool.submit(() -> {
+                    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+                        return r.getFooter();
+                    } catch (IOException | RuntimeException e) {
+                        throw new IOException(f.getPath().getName() + ": " + Errors.oneLine(e), e);
+                    }
+                }));
+            }
+            List<ParquetMetadata> footers = new ArrayList<>(files.size());
+            for (Future<ParquetMetadata> f : read) {
+                footers.add(f.get());
+            }
+            return footers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the footers", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Why this file's column cannot be read here ("part-1.parquet has no column f, unlike the data set's first
+     * file"), or null when it can.
+     */
+    static String columnProblem(Part part, MessageType schema, String column) {
+        Type t = schema.containsField(column) ? schema.getType(column) : null;
+        if (t != null && t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED)
+                && sparkType(t.asPrimitiveType()) != null) {
+            return null;
+        }
+        return part.shown() + " has " + (t == null ? "no column " + column : "column " + column + " of another type ("
+                + t + ")") + ", unlike the data set's first file";
     }
 
     /** As Spark lists a directory: names starting with {@code _} or {@code .} are not data. */

@@ -11,12 +11,10 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -112,13 +110,10 @@ final class ParquetRows implements FlatMapFunction<Iterator<ParquetFiles.Part>, 
             descriptors = new ColumnDescriptor[columns.size()];
             for (int i = 0; i < descriptors.length; i++) {
                 String column = columns.get(i);
-                Type t = schema.containsField(column) ? schema.getType(column) : null;
-                DataType read = t != null && t.isPrimitive() ? ParquetFiles.sparkType(t.asPrimitiveType()) : null;
-                if (read == null || t.isRepetition(Type.Repetition.REPEATED)) {
-                    close();
-                    throw new IllegalStateException(part.shown() + " has " + (t == null ? "no column "
-                            + column : "column " + column + " of another type (" + t + ")") + ", unlike the"
-                            + " data set's first file");
+                String problem = ParquetFiles.columnProblem(part, schema, column);
+                if (problem != null) {
+                    close(); // the driver checked every file's columns: this file changed since
+                    throw new IllegalStateException(problem);
                 }
                 descriptors[i] = schema.getColumnDescription(new String[] {column});
             }

@@ -4,6 +4,7 @@ import dev.lrsweep.core.spec.Format;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * What the data checks count over a data set's rows: rows; null, NaN and infinite values per column; the label's
@@ -33,6 +34,32 @@ final class RowChecks implements Serializable {
         nulls = new long[1 + scalarFeatures];
         nans = new long[1 + scalarFeatures];
         infinite = new long[1 + scalarFeatures];
+    }
+
+    /** Checks one row as {@link SourceRows} reads it: its label and its features. */
+    void row(InternalRow row, SourceRows columns, LabelRule rule) {
+        rows++;
+        if (SourceRows.labelNull(row)) {
+            nulls[0]++;
+        } else {
+            label(SourceRows.label(row), rule);
+        }
+        if (columns.vector()) {
+            double[] v = SourceRows.vector(row);
+            if (v == null) {
+                nullVectors++;
+            } else {
+                vector(v);
+            }
+        } else {
+            for (int j = 0, d = columns.scalars(); j < d; j++) {
+                if (SourceRows.featureNull(row, j)) {
+                    nulls[j + 1]++;
+                } else {
+                    value(j + 1, SourceRows.feature(row, j));
+                }
+            }
+        }
     }
 
     /** Counts one value of column c (0 is the label). */

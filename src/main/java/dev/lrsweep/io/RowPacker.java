@@ -11,9 +11,11 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import scala.Tuple2;
 
 /**
- * The second pass over a data set, one task per partition: gives each row its position in the input (its split's
- * first position, from the first pass, plus its place in the split), decides its {@link RowRoles role} and packs
- * the rows that are kept into {@link RowChunk}s of one split and one target (shard or validation rows).
+ * The packing pass over a data set, one task per partition: gives each row its position in the input (its split's
+ * first position, from the first pass or the files' footers, plus its place in the split), decides its
+ * {@link RowRoles role} and packs the rows that are kept into {@link RowChunk}s of one split and one target (shard
+ * or validation rows). Given a label rule, it also checks every row read ({@link RowChecks}) and sends the
+ * partition's checks last, to {@link RowRoles#checksTarget()}.
  */
 final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Integer, RowChunk> {
     private static final long serialVersionUID = 1L;
@@ -24,19 +26,22 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
     private final RowRoles roles;
     private final Broadcast<Map<SourceRows.Split, Long>> firstPositions;
     private final long chunkValues;
+    private final RowChecks.LabelRule rule;
 
     /**
      * @param chunkValues the most values in a chunk before it is sent on (bounding a task's buffers), or
      *                    {@code Long.MAX_VALUE} for one chunk per split and target
+     * @param rule        the labels' rule when the rows are checked as they are packed, else null
      */
     RowPacker(SourceRows columns, int features, boolean float32, RowRoles roles,
-              Broadcast<Map<SourceRows.Split, Long>> firstPositions, long chunkValues) {
+              Broadcast<Map<SourceRows.Split, Long>> firstPositions, long chunkValues, RowChecks.LabelRule rule) {
         this.columns = columns;
         this.features = features;
         this.float32 = float32;
         this.roles = roles;
         this.firstPositions = firstPositions;
         this.chunkValues = chunkValues;
+        this.rule = rule;
     }
 
     @Override
@@ -51,8 +56,12 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
         SourceRows.Split current = null;
         long position = 0;
         double[] row = new double[d];
+        RowChecks checks = rule == null ? null : new RowChecks(columns.scalars());
         while (rows.hasNext()) {
             InternalRow r = rows.next();
+            if (checks != null) {
+                checks.row(r, columns, rule);
+            }
             SourceRows.Split split = columns.split(r);
             if (split != current) {
                 flush(buffers, out);
@@ -106,6 +115,9 @@ final class RowPacker implements PairFlatMapFunction<Iterator<InternalRow>, Inte
             }
         }
         flush(buffers, out);
+        if (checks != null) {
+            out.add(new Tuple2<>(roles.checksTarget(), RowChunk.of(checks)));
+        }
         return out.iterator();
     }
 

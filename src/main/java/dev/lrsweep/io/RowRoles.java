@@ -65,6 +65,11 @@ final class RowRoles implements Serializable {
         return shards;
     }
 
+    /** Where the data checks of the rows go when they are made as the rows are packed: after the validation rows. */
+    int checksTarget() {
+        return shards + 1;
+    }
+
     /** The cap on training rows the training loss is evaluated on. */
     long evalRows() {
         return evalRows;

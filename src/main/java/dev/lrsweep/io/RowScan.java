@@ -33,8 +33,7 @@ final class RowScan implements FlatMapFunction<Iterator<InternalRow>, RowScan.Re
 
     @Override
     public Iterator<Result> call(Iterator<InternalRow> rows) {
-        int d = columns.scalars();
-        RowChecks checks = new RowChecks(d);
+        RowChecks checks = new RowChecks(columns.scalars());
         Map<SourceRows.Split, Long> splits = new LinkedHashMap<>();
         SourceRows.Split current = null;
         long count = 0;
@@ -49,28 +48,7 @@ final class RowScan implements FlatMapFunction<Iterator<InternalRow>, RowScan.Re
                 count = 0;
             }
             count++;
-            checks.rows++;
-            if (SourceRows.labelNull(row)) {
-                checks.nulls[0]++;
-            } else {
-                checks.label(SourceRows.label(row), rule);
-            }
-            if (columns.vector()) {
-                double[] v = SourceRows.vector(row);
-                if (v == null) {
-                    checks.nullVectors++;
-                } else {
-                    checks.vector(v);
-                }
-            } else {
-                for (int j = 0; j < d; j++) {
-                    if (SourceRows.featureNull(row, j)) {
-                        checks.nulls[j + 1]++;
-                    } else {
-                        checks.value(j + 1, SourceRows.feature(row, j));
-                    }
-                }
-            }
+            checks.row(row, columns, rule);
         }
         if (current != null) {
             put(splits, current, count);

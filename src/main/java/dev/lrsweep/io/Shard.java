@@ -19,9 +19,15 @@ public record Shard(int index, DataBlock rows, long[] positions) implements Seri
 
     /** The chunks of one target, in input order. */
     static List<RowChunk> sorted(Iterator<Tuple2<Integer, RowChunk>> pairs) {
+        List<RowChunk> chunks = chunks(pairs);
+        chunks.sort(Comparator.comparingLong(RowChunk::first));
+        return chunks;
+    }
+
+    /** The chunks of one target, as they come. */
+    static List<RowChunk> chunks(Iterator<Tuple2<Integer, RowChunk>> pairs) {
         List<RowChunk> chunks = new ArrayList<>();
         pairs.forEachRemaining(p -> chunks.add(p._2()));
-        chunks.sort(Comparator.comparingLong(RowChunk::first));
         return chunks;
     }
 

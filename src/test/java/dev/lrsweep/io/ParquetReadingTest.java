@@ -162,6 +162,52 @@ class ParquetReadingTest {
     }
 
     @Test
+    @DisplayName("bad values in plain Parquet files, checked as the rows are packed, are refused in the line Spark SQL's path gives")
+    void badValuesAreRefusedInTheLineSparkSqlsPathGives() {
+        StructType t = new StructType().add("label", DataTypes.DoubleType).add("d", DataTypes.DoubleType)
+                .add("f", DataTypes.DoubleType);
+        Path good = Sweeps.workDir("good").resolve("rows");
+        Path bad = Sweeps.workDir("bad").resolve("rows");
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < 400; r++) {
+            rows.add(RowFactory.create((double) (r % 2), (double) r, r * 0.5));
+        }
+        spark().createDataFrame(rows, t).repartition(2).write().parquet(good.toString());
+        rows.set(7, RowFactory.create(0.0, Double.NaN, null));
+        rows.set(300, RowFactory.create(2.0, 3.0, 4.0));
+        rows.set(301, RowFactory.create(null, 3.0, Double.NEGATIVE_INFINITY));
+        spark().createDataFrame(rows, t).repartition(2).write().parquet(bad.toString());
+        String features = "label: label\nfeatures: [d, f]\n";
+        String sparkSql = "options: {mergeSchema: 'false'}\n";
+        for (String keys : List.of("validation: 0.2\n", "validation: 0.2\nlayout: sharded\nshards: 2\n",
+                "validation: " + bad + "\nlayout: sharded\nshards: 2\n", "validation: " + bad + "\n")) {
+            Path train = keys.contains(bad.toString()) ? good : bad;
+            SweepConfig direct = DataLoaderTest.config(train, features + keys, "logistic");
+            SweepConfig sql = DataLoaderTest.config(train, features + keys + sparkSql, "logistic");
+            assertNotNull(ParquetFiles.open(fs(), statuses(bad), direct.data(), source(bad), null), "read directly");
+            DataException a = assertThrows(DataException.class, () -> DataLoader.load(spark(), direct), keys);
+            DataException b = assertThrows(DataException.class, () -> DataLoader.load(spark(), sql), keys);
+            assertEquals(b.getMessage(), a.getMessage(), keys);
+            assertTrue(a.getMessage().contains("column d has 1 NaN value; column f has 1 null and 1 infinite"
+                    + " values"), a.getMessage());
+            assertEquals(1, a.getMessage().lines().count());
+        }
+        spark().createDataFrame(rows.subList(200, 400), t).coalesce(1).write().mode("overwrite")
+                .parquet(bad.toString());
+        DataException labels = assertThrows(DataException.class, () -> DataLoader.load(spark(),
+                DataLoaderTest.config(bad, features.replace("[d, f]", "[d]"), "logistic")));
+        assertEquals("data.path " + bad + ": label column label has 1 null value; set data.drop_invalid: true to drop"
+                + " the rows that have such values", labels.getMessage());
+        rows.set(301, RowFactory.create(1.0, 3.0, 4.0));
+        spark().createDataFrame(rows.subList(200, 400), t).coalesce(1).write().mode("overwrite")
+                .parquet(bad.toString());
+        DataException outside = assertThrows(DataException.class, () -> DataLoader.load(spark(),
+                DataLoaderTest.config(bad, features, "logistic")));
+        assertEquals("data.path " + bad + ": label column label has 1 value outside {0, 1}, which logistic regression"
+                + " needs, e.g. 2", outside.getMessage());
+    }
+
+    @Test
     @DisplayName("partition directories, drop_invalid and string features go through Spark SQL, which knows them")
     void partitionDirectoriesGoThroughSparkSql() {
         Path dir = Sweeps.workDir("partitioned").resolve("rows");
