@@ -58,15 +58,16 @@ final class DataReader {
      * the features as doubles or one array of them, then the row's file and its split's start ({@link SourceRows}
      * reads them), from Spark SQL or from {@link ParquetRows}.
      *
+     * @param format         the data's format, as messages name it
      * @param firstPositions every input split's first position in the input (files in name order, then splits
      *                       by their start), so that a row's position is its split's plus its place in the split
      * @param dropped        the rows {@code data.drop_invalid} dropped (not among {@code rows}, nor given positions)
      * @param pending        the checks still to make on the values, as they are packed, or null when they are made
      *                       (then {@code labelMin} and {@code labelMax} are known)
      */
-    record Checked(Source source, ColumnPlan plan, JavaRDD<InternalRow> internalRows, SourceRows columns, long rows,
-                   int features, List<String> featureNames, double labelMin, double labelMax,
-                   Map<SourceRows.Split, Long> firstPositions, long dropped, Pending pending) {
+    record Checked(Source source, String format, ColumnPlan plan, JavaRDD<InternalRow> internalRows,
+                   SourceRows columns, long rows, int features, List<String> featureNames, double labelMin,
+                   double labelMax, Map<SourceRows.Split, Long> firstPositions, long dropped, Pending pending) {
 
         JavaSparkContext context() {
             return JavaSparkContext.fromSparkContext(internalRows.context());
@@ -87,13 +88,16 @@ final class DataReader {
             if (pending == null) {
                 return this;
             }
+            if (checks == null) {
+                throw new IllegalStateException("the packing pass made no checks");
+            }
             if (checks.rows != rows) {
-                throw new IllegalStateException("the footers give " + rows + " rows, but " + checks.rows
-                        + " were read");
+                throw source.problem("changed while it was read: its files' footers give " + rows + " rows, but "
+                        + checks.rows + " were read; run again");
             }
             int d = checks.require(source, plan, pending.rule(), pending.expected());
-            return new Checked(source, plan, internalRows, columns, rows, d, featureNames, checks.labelMin,
-                    checks.labelMax, firstPositions, dropped, null);
+            return new Checked(source, format, plan, internalRows, columns, rows, d, featureNames,
+                    checks.labelMin, checks.labelMax, firstPositions, dropped, null);
         }
     }
 
@@ -198,8 +202,8 @@ final class DataReader {
         JavaRDD<InternalRow> rows = jsc.parallelize(direct.parts(), direct.parts().size())
                 .mapPartitions(new ParquetRows(conf, columns));
         SourceRows reader = new SourceRows(plan.features().size(), false);
-        return new Checked(source, plan, rows, reader, at, plan.features().size(), plan.features(), Double.NaN,
-                Double.NaN, first, 0, new Pending(new RowChecks.LabelRule(modelType, classes), expected));
+        return new Checked(source, data.format(), plan, rows, reader, at, plan.features().size(), plan.features(),
+                Double.NaN, Double.NaN, first, 0, new Pending(new RowChecks.LabelRule(modelType, classes), expected));
     }
 
     /** The first pass ({@link RowScan}): counts and checks each split's rows, and refuses bad data in one line. */
@@ -227,8 +231,8 @@ final class DataReader {
             at += e.getValue();
         }
         List<String> names = plan.vector() != null ? vectorNames(plan.vector(), features) : plan.features();
-        return new Checked(source, plan, rows, reader, checks.rows, features, names, checks.labelMin,
-                checks.labelMax, first, dropped, null);
+        return new Checked(source, data.format(), plan, rows, reader, checks.rows, features, names,
+                checks.labelMin, checks.labelMax, first, dropped, null);
     }
 
     /** A row whose label and features are all present, numbers and finite. */

@@ -94,7 +94,7 @@ final class Packing {
             int group = Math.max(1, Math.min(MAX_GROUP, jsc.defaultParallelism()));
             for (int from = 0; from < partitions; from += group) {
                 int[] ids = IntStream.range(from, Math.min(partitions, from + group)).toArray();
-                List<Tuple2<Integer, RowChunk>>[] parts = DataReader.action(data.source(), "rows",
+                List<Tuple2<Integer, RowChunk>>[] parts = DataReader.action(data.source(), data.format(),
                         () -> packed.collectPartitions(ids));
                 for (int i = 0; i < parts.length; i++) {
                     for (Tuple2<Integer, RowChunk> t : parts[i]) {
@@ -151,7 +151,7 @@ final class Packing {
                 .mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles, first, CHUNK_VALUES,
                         data.pendingRule()))
                 .partitionBy(new TargetPartitioner(roles.checksTarget() + 1));
-        List<Summary> summaries = new ArrayList<>(DataReader.action(data.source(), "rows", () -> chunks
+        List<Summary> summaries = new ArrayList<>(DataReader.action(data.source(), data.format(), () -> chunks
                 .mapPartitionsWithIndex((p, it) -> p == roles.checksTarget()
                         ? List.of(new Summary(p, 0, null, null, RowChunk.checks(Shard.chunks(it)))).iterator()
                         : summary(p, Shard.sorted(it), d, roles, standardize), true)
@@ -257,7 +257,7 @@ final class Packing {
         JavaSparkContext jsc = data.context();
         Broadcast<Map<SourceRows.Split, Long>> first = jsc.broadcast(data.firstPositions());
         try {
-            List<Tuple2<Integer, RowChunk>> packed = DataReader.action(data.source(), "rows",
+            List<Tuple2<Integer, RowChunk>> packed = DataReader.action(data.source(), data.format(),
                     () -> data.internalRows().mapPartitionsToPair(new RowPacker(data.columns(), d, float32, roles,
                             first, CHUNK_VALUES, data.pendingRule())).collect());
             List<RowChunk> chunks = new ArrayList<>();
