@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,19 +67,17 @@ final class ParquetFiles {
     record Part(String file, String shown, int rowGroup, long start, long rows) implements Serializable {
     }
 
-    /** The files' Spark schema (the first file's), their parts in file order, and each file's own schema. */
-    record Direct(StructType schema, List<Part> parts, List<MessageType> fileSchemas) {
+    /**
+     * The files' Spark schema (the first file's), their parts in file order, and each file's own schema, by the
+     * name messages give it ({@link Part#shown}).
+     */
+    record Direct(StructType schema, List<Part> parts, Map<String, MessageType> fileSchemas) {
 
         /** Refuses, in one line, a file that lacks one of these columns or holds it as a type not read here. */
         void requireColumns(List<String> columns, Source source) {
-            int file = 0;
-            for (Part part : parts) {
-                if (part.rowGroup() > 0) {
-                    continue; // a later row group of a file already checked
-                }
-                MessageType schema = fileSchemas.get(file++);
+            for (Map.Entry<String, MessageType> file : fileSchemas.entrySet()) {
                 for (String column : columns) {
-                    String problem = columnProblem(part, schema, column);
+                    String problem = columnProblem(file.getKey(), file.getValue(), column);
                     if (problem != null) {
                         throw new DataException(source.key() + " " + source.path() + " cannot be read as parquet: "
                                 + problem);
@@ -124,10 +124,12 @@ final class ParquetFiles {
             List<ParquetMetadata> footers = footers(fs, files);
             MessageType first = footers.get(0).getFileMetaData().getSchema();
             List<Part> parts = new ArrayList<>();
+            Map<String, MessageType> schemas = new LinkedHashMap<>();
             for (int i = 0; i < files.size(); i++) {
                 FileStatus f = files.get(i);
                 String file = f.getPath().toString();
                 String shown = source.name(file).isEmpty() ? file : source.name(file);
+                schemas.put(shown, footers.get(i).getFileMetaData().getSchema());
                 List<BlockMetaData> groups = footers.get(i).getBlocks();
                 if (f.getLen() > splitBytes) {
                     for (int g = 0; g < groups.size(); g++) {
@@ -143,8 +145,6 @@ final class ParquetFiles {
             if (schema == null || !TextColumns.candidates(schema, data, expected).isEmpty()) {
                 return null;
             }
-            List<MessageType> schemas = new ArrayList<>();
-            footers.forEach(f -> schemas.add(f.getFileMetaData().getSchema()));
             return new Direct(schema, parts, schemas);
         } catch (IOException | RuntimeException e) {
             throw new DataException(source.key() + " " + source.path() + " cannot be read as parquet: "
@@ -189,13 +189,13 @@ final class ParquetFiles {
      * Why this file's column cannot be read here ("part-1.parquet has no column f, unlike the data set's first
      * file"), or null when it can.
      */
-    static String columnProblem(Part part, MessageType schema, String column) {
+    static String columnProblem(String file, MessageType schema, String column) {
         Type t = schema.containsField(column) ? schema.getType(column) : null;
         if (t != null && t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED)
                 && sparkType(t.asPrimitiveType()) != null) {
             return null;
         }
-        return part.shown() + " has " + (t == null ? "no column " + column : "column " + column + " of another type ("
+        return file + " has " + (t == null ? "no column " + column : "column " + column + " of another type ("
                 + t + ")") + ", unlike the data set's first file";
     }
 

@@ -110,7 +110,7 @@ final class ParquetRows implements FlatMapFunction<Iterator<ParquetFiles.Part>, 
             descriptors = new ColumnDescriptor[columns.size()];
             for (int i = 0; i < descriptors.length; i++) {
                 String column = columns.get(i);
-                String problem = ParquetFiles.columnProblem(part, schema, column);
+                String problem = ParquetFiles.columnProblem(part.shown(), schema, column);
                 if (problem != null) {
                     close(); // the driver checked every file's columns: this file changed since
                     throw new IllegalStateException(problem);
